@@ -1,0 +1,31 @@
+import { appErrors } from './codes/app';
+import { storeErrors } from './codes/store';
+import { eventErrors } from './codes/event';
+
+/** What the registry knows about one error code. */
+export interface ErrorDefinition {
+  readonly httpStatus: number;
+  /** The default message: plain language, says what is wrong. */
+  readonly message: string;
+}
+
+/**
+ * Every error code of Kompetenta, one table per prefix (`PREFIX_NOUN_PROBLEM`).
+ * docs/reference/errors.md documents each one; a unit test checks both lists agree.
+ */
+export const errorRegistry = {
+  ...appErrors,
+  ...storeErrors,
+  ...eventErrors,
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof errorRegistry;
+
+/** All registered codes, sorted. */
+export function errorCodes(): ErrorCode[] {
+  return (Object.keys(errorRegistry) as ErrorCode[]).sort();
+}
+
+export function errorDefinition(code: ErrorCode): ErrorDefinition {
+  return errorRegistry[code];
+}
