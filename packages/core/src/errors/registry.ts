@@ -1,6 +1,8 @@
 import { appErrors } from './codes/app';
 import { storeErrors } from './codes/store';
 import { eventErrors } from './codes/event';
+import { courseErrors } from './codes/course';
+import { scormErrors } from './codes/scorm';
 
 /** What the registry knows about one error code. */
 export interface ErrorDefinition {
@@ -17,6 +19,8 @@ export const errorRegistry = {
   ...appErrors,
   ...storeErrors,
   ...eventErrors,
+  ...courseErrors,
+  ...scormErrors,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorRegistry;
