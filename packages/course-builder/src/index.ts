@@ -1,0 +1,17 @@
+/**
+ * @kompetenta/course-builder — course source → validated model → accessible HTML → imsmanifest.xml
+ * → SCORM 1.2 / 2004 zips, plus the preview server.
+ * @packageDocumentation
+ */
+export { listCourses, courseDir } from './courses';
+export { checkCourse, prepareCourse, packageEntries, packageFileName, buildCourse, type PreparedCourse } from './buildCourse';
+export { readCourse } from './source/readCourse';
+export { ProblemList, formatProblem, type Problem } from './source/ProblemList';
+export type * from './source/CourseModel';
+export { readTracking, assignTracking, writeTracking, type TrackingIds } from './tracking';
+export { manifestProblems, assertManifest } from './manifest/checkManifest';
+export { manifestIdentifiers, renderManifest } from './manifest/renderManifest';
+export { writeZip, type PackageEntry } from './packaging/writeZip';
+export { lix } from './lix';
+export { lessonReadability, type LessonReadability } from './readability';
+export type { RuntimeCourse } from './runtimeData';
