@@ -75,10 +75,12 @@ export async function buildCourse(
   slug: string,
   outDir: string,
   versions: readonly ScormVersion[],
+  options: { writeTrackingIds?: boolean } = {},
 ): Promise<string[]> {
   const prepared = prepareCourse(coursesDir, slug);
   const { ids, changed } = assignTracking(prepared.model, readTracking(prepared.model.dir));
-  if (changed) writeTracking(prepared.model.dir, ids);
+  // Benchmarks and dry runs pass writeTrackingIds: false so they leave the course source untouched.
+  if (changed && options.writeTrackingIds !== false) writeTracking(prepared.model.dir, ids);
   const written: string[] = [];
   for (const version of versions) {
     const target = join(outDir, packageFileName(prepared.model, version));
