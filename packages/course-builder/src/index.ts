@@ -15,3 +15,5 @@ export { writeZip, type PackageEntry } from './packaging/writeZip';
 export { lix } from './lix';
 export { lessonReadability, type LessonReadability } from './readability';
 export type { RuntimeCourse } from './runtimeData';
+export { startPreview, type PreviewOptions, type PreviewServer } from './preview/previewServer';
+export { harnessFiles, contentType } from './preview/harnessFiles';
