@@ -17,3 +17,4 @@ export { lessonReadability, type LessonReadability } from './readability';
 export type { RuntimeCourse } from './runtimeData';
 export { startPreview, type PreviewOptions, type PreviewServer } from './preview/previewServer';
 export { harnessFiles, contentType } from './preview/harnessFiles';
+export { parseFormats, resolveSlugs, defaultFormats } from './cliSupport';

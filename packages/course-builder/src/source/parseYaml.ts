@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import type { ProblemList } from './ProblemList';
 
 /** A parsed YAML text that can tell the line of any value by its path. */
@@ -30,6 +30,14 @@ export function parseYaml(
     data: doc.toJS() as unknown,
     lineOf(path) {
       for (let depth = path.length; depth >= 0; depth--) {
+        // A map entry is reported at its key (`options:`), anything else at the node itself.
+        const parent = depth > 0 ? doc.getIn(path.slice(0, depth - 1) as unknown[], true) : undefined;
+        const key = path[depth - 1];
+        if (isMap(parent)) {
+          const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+          if (pair && isNode(pair.key) && pair.key.range) return lineAt(pair.key.range[0]);
+          continue;
+        }
         const node = doc.getIn(path.slice(0, depth) as unknown[], true);
         if (isNode(node) && node.range) return lineAt(node.range[0]);
       }

@@ -29,8 +29,12 @@ export function readCourse(courseDir: string, baseDir = join(courseDir, '..', '.
     problems.add(rel(courseFile), courseYaml.lineOf(['slug']), `slug "${course.slug}" must equal the folder name "${basename(courseDir)}"`);
   }
   const parameters = readParameters(join(courseDir, 'parameters.yaml'), rel, problems);
-  if (!course || !courseYaml) return { model: undefined, problems };
-  if (course.languages.includes('en')) {
+  if (!courseYaml) return { model: undefined, problems };
+  // Even when course.yaml has schema problems, read the lessons it lists, so all problems show at once.
+  const raw = (typeof courseYaml.data === 'object' && courseYaml.data !== null ? courseYaml.data : {}) as Record<string, unknown>;
+  const listed = course?.lessons ?? (Array.isArray(raw['lessons']) ? raw['lessons'].filter((x): x is string => typeof x === 'string') : []);
+  const courseLanguages: Language[] = course?.languages ?? (Array.isArray(raw['languages']) && raw['languages'].includes('en') ? ['sv', 'en'] : ['sv']);
+  if (course?.languages.includes('en')) {
     for (const key of ['title', 'description'] as const) {
       if (!course[key].en) problems.add(rel(courseFile), courseYaml.lineOf([key]), `${key}.en is missing (en is in languages)`);
     }
@@ -38,12 +42,12 @@ export function readCourse(courseDir: string, baseDir = join(courseDir, '..', '.
 
   const lessons: Lesson[] = [];
   const seen = new Set<string>();
-  course.lessons.forEach((id, index) => {
+  listed.forEach((id, index) => {
     const line = courseYaml.lineOf(['lessons', index]);
     if (seen.has(id)) problems.add(rel(courseFile), line, `lesson "${id}" is listed twice`);
     seen.add(id);
     const texts: Partial<Record<Language, LessonText>> = {};
-    for (const language of course.languages) {
+    for (const language of courseLanguages) {
       const path = join(courseDir, 'lessons', `${id}.${language}.md`);
       if (!existsSync(path)) {
         problems.add(rel(courseFile), line, `lesson "${id}" is listed but ${rel(path)} is missing`);
@@ -58,6 +62,7 @@ export function readCourse(courseDir: string, baseDir = join(courseDir, '..', '.
   });
   checkUniqueIds(lessons, problems);
   checkLessonTranslations(lessons, problems);
+  if (!course) return { model: undefined, problems };
 
   const model: CourseModel = {
     dir: courseDir,
