@@ -1,0 +1,55 @@
+export type ScormVersion = '1.2' | '2004';
+export type CompletionStatus = 'not_attempted' | 'incomplete' | 'completed' | 'unknown';
+export type SuccessStatus = 'passed' | 'failed' | 'unknown';
+
+/** Plain JSON as stored for the CMI data model. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type CmiData = { [key: string]: JsonValue };
+
+/**
+ * One person's attempt at one course version in one organisation. The CMI is kept as sent
+ * (validated) and the fields the reports need are derived from it on every commit.
+ */
+export interface Attempt {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly personId: string;
+  readonly courseVersionId: string;
+  /** LTI resource link the attempt was launched from, if any. */
+  readonly resourceLinkId: string | null;
+  readonly scormVersion: ScormVersion;
+  readonly cmi: CmiData;
+  /** Highest commit sequence number applied; commits with a lower or equal number change nothing. */
+  readonly commitSeq: number;
+  readonly completionStatus: CompletionStatus;
+  readonly successStatus: SuccessStatus;
+  /** Scaled score 0..1, when the course reported one. */
+  readonly scoreScaled: number | null;
+  readonly totalTimeSeconds: number;
+  readonly startedAt: Date;
+  readonly lastActivityAt: Date;
+  readonly completedAt: Date | null;
+}
+
+export interface NewAttempt {
+  readonly organisationId: string;
+  readonly personId: string;
+  readonly courseVersionId: string;
+  readonly resourceLinkId?: string | null;
+  readonly scormVersion: ScormVersion;
+}
+
+/** A validated commit from the player, with the values derived from its CMI. */
+export interface AttemptCommit {
+  readonly attemptId: string;
+  readonly organisationId: string;
+  readonly seq: number;
+  readonly cmi: CmiData;
+  readonly completionStatus: CompletionStatus;
+  readonly successStatus: SuccessStatus;
+  readonly scoreScaled: number | null;
+  readonly totalTimeSeconds: number;
+}
+
+/** Whether a commit was applied or ignored as stale (idempotency). */
+export type CommitOutcome = { readonly applied: true; readonly attempt: Attempt } | { readonly applied: false; readonly attempt: Attempt };

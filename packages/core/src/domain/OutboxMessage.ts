@@ -1,0 +1,33 @@
+import type { JsonValue } from './Attempt';
+
+/** What a worker delivers: a grade to an LMS or an e-mail. */
+export type OutboxTopic = 'grade' | 'mail';
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+/**
+ * A message written in the same transaction as the change that caused it, delivered later by a
+ * worker. `idempotencyKey` makes enqueueing the same message twice a no-op.
+ */
+export interface OutboxMessage {
+  readonly id: number;
+  readonly topic: OutboxTopic;
+  readonly idempotencyKey: string;
+  readonly organisationId: string | null;
+  readonly payload: { readonly [key: string]: JsonValue };
+  readonly status: OutboxStatus;
+  /** Delivery tries so far. */
+  readonly tries: number;
+  readonly nextAttemptAt: Date;
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+  readonly sentAt: Date | null;
+}
+
+export interface NewOutboxMessage {
+  readonly topic: OutboxTopic;
+  readonly idempotencyKey: string;
+  readonly organisationId?: string | null;
+  readonly payload: { readonly [key: string]: JsonValue };
+  /** Deliver no earlier than this (default: now). */
+  readonly notBefore?: Date;
+}

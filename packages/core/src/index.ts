@@ -1,0 +1,17 @@
+/**
+ * @kompetenta/core — domain types, ports and the error registry. No I/O, no framework.
+ * @packageDocumentation
+ */
+export { AppError, isAppError } from './errors/AppError';
+export { errorRegistry, errorCodes, errorDefinition, type ErrorCode, type ErrorDefinition } from './errors/registry';
+export * from './domain/vocabularies';
+export type * from './domain/Organisation';
+export type * from './domain/Tenant';
+export type * from './domain/Person';
+export type * from './domain/Course';
+export type * from './domain/Attempt';
+export type * from './domain/ProgrammeEvent';
+export type * from './domain/AuditEntry';
+export type * from './domain/OutboxMessage';
+export type * from './ports/stores';
+export { systemClock, type Clock } from './ports/Clock';

@@ -1,0 +1,126 @@
+import type { Attempt, AttemptCommit, CommitOutcome, NewAttempt } from '../domain/Attempt';
+import type { AuditEntry, NewAuditEntry } from '../domain/AuditEntry';
+import type { Course, CourseVersion, NewCourseVersion } from '../domain/Course';
+import type { NewOrganisation, Organisation } from '../domain/Organisation';
+import type { NewOutboxMessage, OutboxMessage, OutboxStatus } from '../domain/OutboxMessage';
+import type { Person, PersonInput, PersonProfile, PersonProfileInput } from '../domain/Person';
+import type { Attendance, NewAttendance, NewProgrammeEvent, ProgrammeEvent } from '../domain/ProgrammeEvent';
+import type { Deployment, NewPlatform, Platform, ResolvedTenant, TenantKey } from '../domain/Tenant';
+
+/** Organisations (tenants). */
+export interface OrganisationStore {
+  create(input: NewOrganisation): Promise<Organisation>;
+  /** Throws STORE_RECORD_NOT_FOUND. */
+  get(id: string): Promise<Organisation>;
+  list(): Promise<Organisation[]>;
+}
+
+/** LTI platform registrations and their deployments. */
+export interface TenantStore {
+  addPlatform(input: NewPlatform): Promise<Platform>;
+  getPlatform(id: string): Promise<Platform>;
+  findPlatform(issuer: string, clientId: string): Promise<Platform | null>;
+  listPlatforms(): Promise<Platform[]>;
+  approvePlatform(id: string): Promise<Platform>;
+  /** Removes a registration and its deployments; people and attempts stay with their organisation. */
+  removePlatform(id: string): Promise<void>;
+  /** Idempotent: the same deployment for the same organisation is returned as it is. */
+  addDeployment(platformId: string, deploymentId: string, organisationId: string): Promise<Deployment>;
+  listDeployments(platformId: string): Promise<Deployment[]>;
+  /** Resolves a launch's tenancy key. Throws STORE_TENANT_UNKNOWN or STORE_TENANT_PENDING. */
+  resolve(key: TenantKey): Promise<ResolvedTenant>;
+}
+
+/** People, always inside one organisation. */
+export interface PersonStore {
+  /** Creates or updates the person identified by (organisation, ltiIssuer, ltiSubject). */
+  upsertByLti(input: PersonInput & { ltiIssuer: string; ltiSubject: string }): Promise<Person>;
+  /** Creates or updates the person identified by (organisation, e-mail, case-insensitive). */
+  upsertByEmail(input: PersonInput & { email: string }): Promise<Person>;
+  /** Throws STORE_RECORD_NOT_FOUND, also when the person belongs to another organisation. */
+  get(organisationId: string, id: string): Promise<Person>;
+  list(organisationId: string): Promise<Person[]>;
+}
+
+/** Self-reported profiles for statistics. */
+export interface PersonProfileStore {
+  get(personId: string): Promise<PersonProfile | null>;
+  /** Sets the given fields; fields left out keep their value. */
+  set(personId: string, input: PersonProfileInput): Promise<PersonProfile>;
+}
+
+/** The course catalogue and its built versions. */
+export interface CourseStore {
+  /** Idempotent per (slug, version): registering the same version again returns the stored one. */
+  registerVersion(input: NewCourseVersion): Promise<CourseVersion>;
+  getVersion(id: string): Promise<CourseVersion>;
+  findVersion(slug: string, version: string): Promise<CourseVersion | null>;
+  latestVersion(slug: string): Promise<CourseVersion | null>;
+  listCourses(): Promise<Course[]>;
+}
+
+/** Attempts and their SCORM commits. */
+export interface AttemptStore {
+  create(input: NewAttempt): Promise<Attempt>;
+  /** Throws STORE_RECORD_NOT_FOUND, also for another organisation's attempt. */
+  get(organisationId: string, id: string): Promise<Attempt>;
+  /** The person's most recent attempt at any version of the course, if any. */
+  findLatest(organisationId: string, personId: string, courseSlug: string): Promise<Attempt | null>;
+  /**
+   * Applies a validated commit in one transaction. A commit whose `seq` is not greater than the
+   * stored one changes nothing (repeats and out-of-order commits never move state backwards).
+   */
+  applyCommit(commit: AttemptCommit): Promise<CommitOutcome>;
+  listForCourseVersion(organisationId: string, courseVersionId: string): Promise<Attempt[]>;
+}
+
+/** Programme events and attendance. */
+export interface EventStore {
+  create(input: NewProgrammeEvent): Promise<ProgrammeEvent>;
+  get(id: string): Promise<ProgrammeEvent>;
+  list(range?: { from?: Date; to?: Date }): Promise<ProgrammeEvent[]>;
+  /** Idempotent per (event, person): recording the same person twice keeps one row. */
+  recordAttendance(input: NewAttendance): Promise<Attendance>;
+  listAttendance(eventId: string): Promise<Attendance[]>;
+}
+
+/** The append-only audit log. */
+export interface AuditLog {
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
+  list(filter?: { action?: string; limit?: number }): Promise<AuditEntry[]>;
+}
+
+/**
+ * The durable outbox. Several app instances may run workers at once: `claim` hands each due
+ * message to exactly one of them for a lease, and an expired lease makes it claimable again.
+ */
+export interface Outbox {
+  /** Idempotent per idempotencyKey: enqueueing the same key again returns the existing message. */
+  enqueue(message: NewOutboxMessage): Promise<OutboxMessage>;
+  claim(workerId: string, options: { limit: number; leaseMs: number; topic?: string }): Promise<OutboxMessage[]>;
+  /**
+   * The mark* methods return false when `workerId` no longer holds the message's lease (it
+   * expired and another worker claimed it); the caller then leaves it alone.
+   */
+  markSent(id: number, workerId: string): Promise<boolean>;
+  /** Gives the message back for another try at `nextAttemptAt`. */
+  markRetry(id: number, workerId: string, error: string, nextAttemptAt: Date): Promise<boolean>;
+  /** A permanent failure that staff must see. */
+  markFailed(id: number, workerId: string, error: string): Promise<boolean>;
+  list(filter?: { status?: OutboxStatus; topic?: string; limit?: number }): Promise<OutboxMessage[]>;
+}
+
+/** All stores, bound to one connection or one transaction. */
+export interface Stores {
+  readonly organisations: OrganisationStore;
+  readonly tenants: TenantStore;
+  readonly people: PersonStore;
+  readonly profiles: PersonProfileStore;
+  readonly courses: CourseStore;
+  readonly attempts: AttemptStore;
+  readonly events: EventStore;
+  readonly audit: AuditLog;
+  readonly outbox: Outbox;
+  /** Runs `work` in one transaction: all its writes land together or not at all. */
+  transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
+}

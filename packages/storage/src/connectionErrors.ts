@@ -1,0 +1,31 @@
+import { AppError } from '@kompetenta/core';
+
+/** Node/pg error codes that mean "the server is not there or refused us". */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', '57P03', '3D000', '28P01', '28000']);
+
+function codeOf(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Turns a driver error met while connecting into one clear AppError that names where we tried to
+ * connect and why it failed, never the password.
+ */
+export function connectionError(error: unknown, location: string): AppError {
+  const code = codeOf(error);
+  const reason = error instanceof Error ? error.message : String(error);
+  if (code === '3D000') {
+    return new AppError('STORE_DATABASE_UNREACHABLE', `The database at ${location} does not exist (${reason}).`, { code }, { cause: error });
+  }
+  const known = code !== undefined && UNREACHABLE.has(code);
+  return new AppError(
+    'STORE_DATABASE_UNREACHABLE',
+    `Cannot reach the database at ${location}: ${known ? `${code} ` : ''}${reason}`.trim(),
+    code ? { code } : {},
+    { cause: error },
+  );
+}

@@ -1,0 +1,9 @@
+/**
+ * @kompetenta/storage — one knex implementation of the core store ports on two engines:
+ * embedded PGlite (the zero-setup default) and PostgreSQL.
+ * @packageDocumentation
+ */
+export { openDatabase, describePostgresUrl } from './openDatabase';
+export type { Database, DatabaseConfig, Engine } from './Database';
+export { createStores } from './stores/createStores';
+export { latestMigrationName } from './migrations/index';

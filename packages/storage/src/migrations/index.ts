@@ -1,0 +1,22 @@
+import type { Knex } from 'knex';
+import * as initial from './001_initial';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** Migrations in order. Names are stored in knex_migrations: never rename or reorder one. */
+const migrations: ReadonlyArray<readonly [string, Migration]> = [['001_initial', initial]];
+
+/**
+ * A migration source from compiled-in modules, so migrations run the same from `dist/`, from
+ * TypeScript tests, and from a bundled app, without looking for files on disk.
+ */
+export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: () => Promise.resolve([...migrations]),
+  getMigrationName: ([name]) => name,
+  getMigration: ([, migration]) => Promise.resolve(migration),
+};
+
+export const latestMigrationName = migrations[migrations.length - 1]![0];

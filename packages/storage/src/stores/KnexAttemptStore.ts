@@ -1,0 +1,94 @@
+import type { Attempt, AttemptCommit, AttemptStore, CmiData, CommitOutcome, CompletionStatus, NewAttempt, ScormVersion, SuccessStatus } from '@kompetenta/core';
+import { date, dateOrNull, guarded, isUuid, notFound, num, numOrNull, str, strOrNull, type Db, type Row } from './sql';
+
+function toAttempt(row: Row): Attempt {
+  return {
+    id: str(row.id),
+    organisationId: str(row.organisation_id),
+    personId: str(row.person_id),
+    courseVersionId: str(row.course_version_id),
+    resourceLinkId: strOrNull(row.resource_link_id),
+    scormVersion: str(row.scorm_version) as ScormVersion,
+    cmi: row.cmi as CmiData,
+    commitSeq: num(row.commit_seq),
+    completionStatus: str(row.completion_status) as CompletionStatus,
+    successStatus: str(row.success_status) as SuccessStatus,
+    scoreScaled: numOrNull(row.score_scaled),
+    totalTimeSeconds: num(row.total_time_seconds),
+    startedAt: date(row.started_at),
+    lastActivityAt: date(row.last_activity_at),
+    completedAt: dateOrNull(row.completed_at),
+  };
+}
+
+export class KnexAttemptStore implements AttemptStore {
+  constructor(private readonly db: Db) {}
+
+  async create(input: NewAttempt): Promise<Attempt> {
+    const [row] = await guarded('The attempt', () =>
+      this.db('attempts')
+        .insert({
+          organisation_id: input.organisationId,
+          person_id: input.personId,
+          course_version_id: input.courseVersionId,
+          resource_link_id: input.resourceLinkId ?? null,
+          scorm_version: input.scormVersion,
+        })
+        .returning('*'),
+    );
+    return toAttempt(row as Row);
+  }
+
+  async get(organisationId: string, id: string): Promise<Attempt> {
+    const row =
+      isUuid(id) && isUuid(organisationId)
+        ? ((await this.db('attempts').where({ id, organisation_id: organisationId }).first()) as Row | undefined)
+        : undefined;
+    if (!row) throw notFound('Attempt', id);
+    return toAttempt(row);
+  }
+
+  async findLatest(organisationId: string, personId: string, courseSlug: string): Promise<Attempt | null> {
+    if (!isUuid(organisationId) || !isUuid(personId)) return null;
+    const row = (await this.db('attempts as a')
+      .join('course_versions as v', 'v.id', 'a.course_version_id')
+      .where({ 'a.organisation_id': organisationId, 'a.person_id': personId, 'v.course_slug': courseSlug })
+      .orderBy('a.started_at', 'desc')
+      .first('a.*')) as Row | undefined;
+    return row ? toAttempt(row) : null;
+  }
+
+  /**
+   * One UPDATE guarded by `commit_seq < ?`: the row lock makes concurrent commits from two tabs
+   * apply in sequence order, and a stale or repeated commit matches no row and changes nothing.
+   */
+  async applyCommit(commit: AttemptCommit): Promise<CommitOutcome> {
+    if (!isUuid(commit.attemptId) || !isUuid(commit.organisationId)) throw notFound('Attempt', commit.attemptId);
+    const updated = await guarded('The commit', () =>
+      this.db('attempts')
+        .where({ id: commit.attemptId, organisation_id: commit.organisationId })
+        .andWhere('commit_seq', '<', commit.seq)
+        .update({
+          cmi: JSON.stringify(commit.cmi),
+          commit_seq: commit.seq,
+          completion_status: commit.completionStatus,
+          success_status: commit.successStatus,
+          score_scaled: commit.scoreScaled,
+          total_time_seconds: commit.totalTimeSeconds,
+          last_activity_at: this.db.fn.now(),
+          completed_at:
+            commit.completionStatus === 'completed' ? this.db.raw('COALESCE(completed_at, now())') : this.db.raw('completed_at'),
+        })
+        .returning('*'),
+    );
+    const row = (updated as Row[])[0];
+    if (row) return { applied: true, attempt: toAttempt(row) };
+    return { applied: false, attempt: await this.get(commit.organisationId, commit.attemptId) };
+  }
+
+  async listForCourseVersion(organisationId: string, courseVersionId: string): Promise<Attempt[]> {
+    if (!isUuid(organisationId) || !isUuid(courseVersionId)) return [];
+    const rows = (await this.db('attempts').where({ organisation_id: organisationId, course_version_id: courseVersionId }).orderBy('started_at')) as Row[];
+    return rows.map(toAttempt);
+  }
+}

@@ -1,0 +1,84 @@
+import type { JsonValue, NewOutboxMessage, Outbox, OutboxMessage, OutboxStatus, OutboxTopic } from '@kompetenta/core';
+import { date, dateOrNull, guarded, num, str, strOrNull, type Db, type Row } from './sql';
+
+function toMessage(row: Row): OutboxMessage {
+  return {
+    id: num(row.id),
+    topic: str(row.topic) as OutboxTopic,
+    idempotencyKey: str(row.idempotency_key),
+    organisationId: strOrNull(row.organisation_id),
+    payload: row.payload as { [key: string]: JsonValue },
+    status: str(row.status) as OutboxStatus,
+    tries: num(row.tries),
+    nextAttemptAt: date(row.next_attempt_at),
+    lastError: strOrNull(row.last_error),
+    createdAt: date(row.created_at),
+    sentAt: dateOrNull(row.sent_at),
+  };
+}
+
+export class KnexOutbox implements Outbox {
+  constructor(private readonly db: Db) {}
+
+  async enqueue(message: NewOutboxMessage): Promise<OutboxMessage> {
+    await guarded('The outbox message', () =>
+      this.db('outbox')
+        .insert({
+          topic: message.topic,
+          idempotency_key: message.idempotencyKey,
+          organisation_id: message.organisationId ?? null,
+          payload: JSON.stringify(message.payload),
+          next_attempt_at: message.notBefore ?? this.db.fn.now(),
+        })
+        .onConflict('idempotency_key')
+        .ignore(),
+    );
+    const row = (await this.db('outbox').where({ idempotency_key: message.idempotencyKey }).first()) as Row;
+    return toMessage(row);
+  }
+
+  /**
+   * FOR UPDATE SKIP LOCKED lets several instances claim at once without waiting on or taking each
+   * other's rows; the lease (locked_until) hands a message back if its worker dies.
+   */
+  async claim(workerId: string, options: { limit: number; leaseMs: number; topic?: string }): Promise<OutboxMessage[]> {
+    const topicFilter = options.topic ? 'AND topic = ?' : '';
+    const bindings: unknown[] = [workerId, options.leaseMs, ...(options.topic ? [options.topic] : []), options.limit];
+    const result = (await this.db.raw(
+      `UPDATE outbox SET locked_by = ?, locked_until = now() + (? * interval '1 millisecond'), tries = tries + 1
+       WHERE id IN (
+         SELECT id FROM outbox
+         WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now()) ${topicFilter}
+         ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      bindings as never,
+    )) as { rows: Row[] };
+    return result.rows.map(toMessage).sort((a, b) => a.id - b.id);
+  }
+
+  private async finish(id: number, workerId: string, fields: Record<string, unknown>): Promise<boolean> {
+    const count = await this.db('outbox')
+      .where({ id, locked_by: workerId, status: 'pending' })
+      .update({ ...fields, locked_by: null, locked_until: null });
+    return count === 1;
+  }
+
+  markSent(id: number, workerId: string): Promise<boolean> {
+    return this.finish(id, workerId, { status: 'sent', sent_at: this.db.fn.now(), last_error: null });
+  }
+
+  markRetry(id: number, workerId: string, error: string, nextAttemptAt: Date): Promise<boolean> {
+    return this.finish(id, workerId, { last_error: error.slice(0, 2000), next_attempt_at: nextAttemptAt });
+  }
+
+  markFailed(id: number, workerId: string, error: string): Promise<boolean> {
+    return this.finish(id, workerId, { status: 'failed', last_error: error.slice(0, 2000) });
+  }
+
+  async list(filter: { status?: OutboxStatus; topic?: string; limit?: number } = {}): Promise<OutboxMessage[]> {
+    const query = this.db('outbox').orderBy('id').limit(filter.limit ?? 1000);
+    if (filter.status) query.where({ status: filter.status });
+    if (filter.topic) query.where({ topic: filter.topic });
+    return ((await query) as Row[]).map(toMessage);
+  }
+}

@@ -1,0 +1,32 @@
+import type { Stores } from '@kompetenta/core';
+import type { Knex } from 'knex';
+import { KnexAttemptStore } from './KnexAttemptStore';
+import { KnexAuditLog } from './KnexAuditLog';
+import { KnexCourseStore } from './KnexCourseStore';
+import { KnexEventStore } from './KnexEventStore';
+import { KnexOrganisationStore } from './KnexOrganisationStore';
+import { KnexOutbox } from './KnexOutbox';
+import { KnexPersonProfileStore } from './KnexPersonProfileStore';
+import { KnexPersonStore } from './KnexPersonStore';
+import { KnexTenantStore } from './KnexTenantStore';
+import type { Db } from './sql';
+
+/**
+ * All stores on one handle. Inside `transaction`, the stores are bound to the transaction (and a
+ * nested `transaction` becomes a savepoint), so work composed from several stores commits as one.
+ */
+export function createStores(db: Db): Stores {
+  return {
+    organisations: new KnexOrganisationStore(db),
+    tenants: new KnexTenantStore(db),
+    people: new KnexPersonStore(db),
+    profiles: new KnexPersonProfileStore(db),
+    courses: new KnexCourseStore(db),
+    attempts: new KnexAttemptStore(db),
+    events: new KnexEventStore(db),
+    audit: new KnexAuditLog(db),
+    outbox: new KnexOutbox(db),
+    transaction: <T>(work: (stores: Stores) => Promise<T>) =>
+      (db as Knex).transaction((trx) => work(createStores(trx))),
+  };
+}

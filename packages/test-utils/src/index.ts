@@ -1,0 +1,30 @@
+/**
+ * @kompetenta/test-utils — private helpers for Kompetenta's own tests: fresh databases on both
+ * engines and one contract suite per store port.
+ * @packageDocumentation
+ */
+export { createTestDatabase, describeEachEngine, temporaryDataDir, testEngines, testPostgresUrl, type TestDatabase } from './testDatabases';
+export { expectAppError } from './contracts/expectAppError';
+export { organisationStoreContract } from './contracts/organisationStoreContract';
+export { tenantStoreContract } from './contracts/tenantStoreContract';
+export { personStoreContract } from './contracts/personStoreContract';
+export { courseAndAttemptContract } from './contracts/courseAndAttemptContract';
+export { eventStoreContract, auditLogContract, outboxContract } from './contracts/eventAuditOutboxContract';
+
+import type { Stores } from '@kompetenta/core';
+import { organisationStoreContract } from './contracts/organisationStoreContract';
+import { tenantStoreContract } from './contracts/tenantStoreContract';
+import { personStoreContract } from './contracts/personStoreContract';
+import { courseAndAttemptContract } from './contracts/courseAndAttemptContract';
+import { eventStoreContract, auditLogContract, outboxContract } from './contracts/eventAuditOutboxContract';
+
+/** Every store contract, in one list, for suites that run them all against an implementation. */
+export const storeContracts: ReadonlyArray<readonly [string, (stores: () => Stores) => void]> = [
+  ['organisations', organisationStoreContract],
+  ['tenants', tenantStoreContract],
+  ['people', personStoreContract],
+  ['courses and attempts', courseAndAttemptContract],
+  ['events', eventStoreContract],
+  ['audit log', auditLogContract],
+  ['outbox', outboxContract],
+];
