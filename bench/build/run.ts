@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ZipFile } from 'yazl';
-import { buildCourse, listCourses, packageEntries, prepareCourse, type PackageEntry } from '@kompetenta/course-builder';
+import {
+  buildCourse,
+  listCourses,
+  packageEntries,
+  prepareCourse,
+  type PackageEntry,
+} from '@kompetenta/course-builder';
 
 const coursesDir = join(__dirname, '..', '..', 'courses');
 const versions = ['scorm12', 'scorm2004'] as const;
@@ -36,7 +42,9 @@ async function main(): Promise<void> {
   });
   // The same files the builder packs, prepared once outside the timed baseline.
   const files = new Map<string, PackageEntry[]>();
-  for (const slug of slugs) for (const v of versions) files.set(`${slug}-${v}`, await packageEntries(prepareCourse(coursesDir, slug), v));
+  for (const slug of slugs)
+    for (const v of versions)
+      files.set(`${slug}-${v}`, await packageEntries(prepareCourse(coursesDir, slug), v));
 
   await buildCourse(coursesDir, slugs[0] ?? 'exempel', out, versions, { writeTrackingIds: false }); // warm-up (bundles the runtime once)
   const build: number[] = [];
@@ -53,7 +61,9 @@ async function main(): Promise<void> {
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const b = median(build);
   const z = median(zip);
-  console.log(`courses: ${slugs.join(', ')} (${slugs.length} × ${versions.length} packages), median of ${rounds} rounds`);
+  console.log(
+    `courses: ${slugs.join(', ')} (${slugs.length} × ${versions.length} packages), median of ${rounds} rounds`,
+  );
   console.log(`build (read, validate, render, manifest, check, zip): ${b.toFixed(1)} ms`);
   console.log(`baseline (plain yazl zip of the same files):          ${z.toFixed(1)} ms`);
   console.log(`ratio build / baseline:                               ${(b / z).toFixed(1)}×`);

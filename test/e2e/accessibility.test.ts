@@ -19,9 +19,15 @@ async function violations(frame: Frame): Promise<string[]> {
   await frame.evaluate(axeSource);
   const found = await frame.evaluate(
     async (runTags) =>
-      (await (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: runTags },
-      })).violations,
+      (
+        await (
+          window as unknown as {
+            axe: { run(ctx: Document, o: unknown): Promise<{ violations: AxeViolation[] }> };
+          }
+        ).axe.run(document, {
+          runOnly: { type: 'tag', values: runTags },
+        })
+      ).violations,
     tags,
   );
   return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
@@ -42,7 +48,10 @@ describe('accessibility of the sample course (axe-core, WCAG 2.1 A/AA)', functio
   });
   afterEach(async () => page?.close());
 
-  for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 360, height: 740 },
+  ]) {
     it(`has no violation on any page, in both languages, before and after answering (${viewport.width}px)`, async () => {
       page = await browser.newPage({ viewport });
       await page.goto(served.harnessUrl());
@@ -59,7 +68,8 @@ describe('accessibility of the sample course (axe-core, WCAG 2.1 A/AA)', functio
           found.push(...(await violations(frame)).map((v) => `${lang}/${lesson}: ${v}`));
           const questions = course.questions.filter((q) => q.lesson === lesson);
           for (const [index, q] of questions.entries()) await answer(frame, q, index % 2 === 0, lang);
-          if (questions.length > 0) found.push(...(await violations(frame)).map((v) => `${lang}/${lesson} answered: ${v}`));
+          if (questions.length > 0)
+            found.push(...(await violations(frame)).map((v) => `${lang}/${lesson} answered: ${v}`));
         }
       }
       expect(found).to.deep.equal([]);

@@ -47,7 +47,9 @@ async function answerByKeyboard(page: Page, frame: Frame, q: Question): Promise<
     }
   } else if (q.type === 'ordering') {
     for (const [target, id] of q.answerIds.entries()) {
-      const order = await frame.$$eval(`${box} li[data-item]`, (lis) => lis.map((li) => li.getAttribute('data-item')));
+      const order = await frame.$$eval(`${box} li[data-item]`, (lis) =>
+        lis.map((li) => li.getAttribute('data-item')),
+      );
       const steps = order.indexOf(id) - target;
       if (steps <= 0) continue;
       await tabTo(page, frame, `${box} li[data-item="${id}"] [data-move="up"]`);
@@ -57,7 +59,11 @@ async function answerByKeyboard(page: Page, frame: Frame, q: Question): Promise<
   } else {
     for (const id of q.answerIds) {
       const select = `${box} select[data-pair="${id}"]`;
-      const index = await frame.$eval(select, (s, value) => Array.from((s as HTMLSelectElement).options).findIndex((o) => o.value === value), id);
+      const index = await frame.$eval(
+        select,
+        (s, value) => Array.from((s as HTMLSelectElement).options).findIndex((o) => o.value === value),
+        id,
+      );
       await tabTo(page, frame, select);
       await press(page, 'ArrowDown', index);
       expect(await frame.inputValue(select)).to.equal(id);
@@ -88,18 +94,34 @@ describe('keyboard-only run of the sample course', function () {
     const course = await courseData(frame);
     for (const [index, lesson] of course.lessons.entries()) {
       await frame.waitForSelector(`[data-lang="sv"] section[data-page="${lesson.id}"]:not([hidden])`);
-      for (const q of course.questions.filter((x) => x.lesson === lesson.id)) await answerByKeyboard(page, frame, q);
+      for (const q of course.questions.filter((x) => x.lesson === lesson.id))
+        await answerByKeyboard(page, frame, q);
       const next = course.lessons[index + 1]?.id ?? 'summary';
-      await tabTo(page, frame, `[data-lang="sv"] section[data-page="${lesson.id}"] .pager [data-goto="${next}"]`);
+      await tabTo(
+        page,
+        frame,
+        `[data-lang="sv"] section[data-page="${lesson.id}"] .pager [data-goto="${next}"]`,
+      );
       await press(page, 'Enter');
       // The new page's heading takes focus, so the next Tab starts in the new lesson.
-      await frame.waitForFunction((id) => document.activeElement?.closest('section')?.getAttribute('data-page') === id, next);
+      await frame.waitForFunction(
+        (id) => document.activeElement?.closest('section')?.getAttribute('data-page') === id,
+        next,
+      );
     }
     await tabTo(page, frame, '[data-lang="sv"] [data-finish]');
     await press(page, 'Enter');
     await waitForTerminate(page);
-    const data = (await cmi(page)) as { completion_status: string; success_status: string; score: { raw: string } };
-    expect([data.completion_status, data.success_status, data.score.raw]).to.deep.equal(['completed', 'passed', '100']);
+    const data = (await cmi(page)) as {
+      completion_status: string;
+      success_status: string;
+      score: { raw: string };
+    };
+    expect([data.completion_status, data.success_status, data.score.raw]).to.deep.equal([
+      'completed',
+      'passed',
+      '100',
+    ]);
     expect((await calls(page)).filter((c) => c.error !== '0')).to.deep.equal([]);
     await page.close();
   });

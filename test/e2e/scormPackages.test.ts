@@ -5,17 +5,40 @@ import { manifestProblems } from '@kompetenta/course-builder';
 import type { ScormVersion } from '@kompetenta/scorm-runtime';
 import { launchBrowser } from './support/browser';
 import { servePackage, type ServedPackage } from './support/packageServer';
-import { answer, calls, cmi, courseData, courseFrame, goTo, initializeNames, playThrough, terminateNames, waitForTerminate } from './support/coursePlayer';
+import {
+  answer,
+  calls,
+  cmi,
+  courseData,
+  courseFrame,
+  goTo,
+  initializeNames,
+  playThrough,
+  terminateNames,
+  waitForTerminate,
+} from './support/coursePlayer';
 import { schemasDir, xmllint } from './support/xmllint';
 
 /** Status fields as the two versions name them. */
-function statusOf(version: ScormVersion, data: Record<string, unknown>): { completion: string; success: string; raw: string; scaled?: string } {
+function statusOf(
+  version: ScormVersion,
+  data: Record<string, unknown>,
+): { completion: string; success: string; raw: string; scaled?: string } {
   if (version === 'scorm12') {
     const core = data['core'] as { lesson_status: string; score: { raw: string } };
     return { completion: core.lesson_status, success: core.lesson_status, raw: core.score.raw };
   }
-  const d = data as { completion_status: string; success_status: string; score: { raw: string; scaled: string } };
-  return { completion: d.completion_status, success: d.success_status, raw: d.score.raw, scaled: d.score.scaled };
+  const d = data as {
+    completion_status: string;
+    success_status: string;
+    score: { raw: string; scaled: string };
+  };
+  return {
+    completion: d.completion_status,
+    success: d.success_status,
+    raw: d.score.raw,
+    scaled: d.score.scaled,
+  };
 }
 
 for (const version of ['scorm12', 'scorm2004'] as const) {
@@ -43,7 +66,9 @@ for (const version of ['scorm12', 'scorm2004'] as const) {
     it('has a manifest that validates against the official XSDs', function () {
       const dir = schemasDir();
       if (!dir) {
-        console.log('      SCORM schemas not found (../shared/schemas or SCORM_SCHEMAS_DIR): skipping the XSD step only');
+        console.log(
+          '      SCORM schemas not found (../shared/schemas or SCORM_SCHEMAS_DIR): skipping the XSD step only',
+        );
         return this.skip();
       }
       const result = xmllint(version, join(served.dir, 'imsmanifest.xml'), dir);
@@ -53,7 +78,12 @@ for (const version of ['scorm12', 'scorm2004'] as const) {
     it('names every packaged file in the manifest and packages every named file', () => {
       const manifest = served.files.get('imsmanifest.xml')?.toString('utf8') ?? '';
       expect(manifestProblems(manifest, version, [...served.files.keys()])).to.deep.equal([]);
-      expect([...served.files.keys()]).to.include.members(['imsmanifest.xml', 'index.html', 'assets/runtime.js', 'images/cirkel.svg']);
+      expect([...served.files.keys()]).to.include.members([
+        'imsmanifest.xml',
+        'index.html',
+        'assets/runtime.js',
+        'images/cirkel.svg',
+      ]);
     });
 
     it('completes and passes with the right score when every answer is right', async () => {
@@ -67,13 +97,23 @@ for (const version of ['scorm12', 'scorm2004'] as const) {
       const status = statusOf(version, await cmi(page));
       expect(status.raw).to.equal('100');
       if (version === 'scorm12') expect(status.completion).to.equal('passed');
-      else expect([status.completion, status.success, status.scaled]).to.deep.equal(['completed', 'passed', '1']);
+      else
+        expect([status.completion, status.success, status.scaled]).to.deep.equal([
+          'completed',
+          'passed',
+          '1',
+        ]);
       const data = await cmi(page);
       const interactions = data['interactions'] as Record<string, { result: string; type: string }>;
       const records = Object.values(interactions).filter((i) => typeof i === 'object' && i && 'result' in i);
       expect(records).to.have.length(course.questions.length);
       expect(records.map((r) => r.result)).to.deep.equal(course.questions.map(() => 'correct'));
-      expect(records.map((r) => r.type)).to.include.members(['choice', 'true-false', 'sequencing', 'matching']);
+      expect(records.map((r) => r.type)).to.include.members([
+        'choice',
+        'true-false',
+        'sequencing',
+        'matching',
+      ]);
     });
 
     it('fails with a score below the mastery score when answers are wrong', async () => {
@@ -104,20 +144,35 @@ for (const version of ['scorm12', 'scorm2004'] as const) {
       await page.evaluate(() => (window as unknown as { harness: { unload(): void } }).harness.unload());
       await waitForTerminate(page);
       expect((await calls(page)).filter((c) => c.error !== '0')).to.deep.equal([]);
-      const saved = await page.evaluate(() => (window as unknown as { harness: { savedCmi(): unknown } }).harness.savedCmi());
+      const saved = await page.evaluate(() =>
+        (window as unknown as { harness: { savedCmi(): unknown } }).harness.savedCmi(),
+      );
 
-      await page.evaluate((cmiData) => (window as unknown as { harness: { launch(s: unknown): void } }).harness.launch(cmiData), saved);
+      await page.evaluate(
+        (cmiData) => (window as unknown as { harness: { launch(s: unknown): void } }).harness.launch(cmiData),
+        saved,
+      );
       frame = await courseFrame(page);
       expect(await frame.isVisible('[data-lang="sv"] section[data-page="e2"] h1')).to.equal(true);
-      expect(await frame.isChecked(`[data-lang="sv"] [data-question="${q1!.id}"] input[value="${q1!.correctIds[0]}"]`)).to.equal(true);
+      expect(
+        await frame.isChecked(
+          `[data-lang="sv"] [data-question="${q1!.id}"] input[value="${q1!.correctIds[0]}"]`,
+        ),
+      ).to.equal(true);
       for (const id of multiple.correctIds) {
-        expect(await frame.isChecked(`[data-lang="sv"] [data-question="${multiple.id}"] input[value="${id}"]`)).to.equal(true);
+        expect(
+          await frame.isChecked(`[data-lang="sv"] [data-question="${multiple.id}"] input[value="${id}"]`),
+        ).to.equal(true);
       }
-      expect(await frame.inputValue('[data-lang="sv"] textarea[data-reflection="e2-r1"]')).to.equal('En bra träff hade pauser.');
+      expect(await frame.inputValue('[data-lang="sv"] textarea[data-reflection="e2-r1"]')).to.equal(
+        'En bra träff hade pauser.',
+      );
       expect(q2).to.not.equal(undefined);
       const log = await calls(page);
       expect(initializeNames).to.include(log[0]?.method);
-      expect(log.find((c) => c.args[0] === 'cmi.core.entry' || c.args[0] === 'cmi.entry')?.result).to.equal('resume');
+      expect(log.find((c) => c.args[0] === 'cmi.core.entry' || c.args[0] === 'cmi.entry')?.result).to.equal(
+        'resume',
+      );
       expect(log.filter((c) => c.error !== '0')).to.deep.equal([]);
     });
 

@@ -12,7 +12,13 @@ export interface Lms {
 }
 
 const methods = {
-  scorm12: { init: 'LMSInitialize', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit', end: 'LMSFinish' },
+  scorm12: {
+    init: 'LMSInitialize',
+    get: 'LMSGetValue',
+    set: 'LMSSetValue',
+    commit: 'LMSCommit',
+    end: 'LMSFinish',
+  },
   scorm2004: { init: 'Initialize', get: 'GetValue', set: 'SetValue', commit: 'Commit', end: 'Terminate' },
 } as const;
 

@@ -15,7 +15,15 @@ import {
 } from '@kompetenta/scorm-runtime';
 import type { RuntimeCourse, RuntimeQuestion } from '../src/runtimeData';
 import type { Lms } from './Lms';
-import { fromSuspendData, isCorrect, newProgress, outcome, toSuspendData, type Answer, type Progress } from './progress';
+import {
+  fromSuspendData,
+  isCorrect,
+  newProgress,
+  outcome,
+  toSuspendData,
+  type Answer,
+  type Progress,
+} from './progress';
 
 /**
  * Writes the attempt into the SCORM data model: objectives per lesson, an interaction per question,
@@ -55,12 +63,14 @@ export class Tracker {
     this.#tracking = this.#lms.initialize();
     if (!this.#tracking) return newProgress(this.#course);
     const entry = this.#lms.get(this.#v12 ? cmi12.entry : cmi2004.entry);
-    const saved = entry === 'resume' ? this.#lms.get(this.#v12 ? cmi12.suspendData : cmi2004.suspendData) : '';
+    const saved =
+      entry === 'resume' ? this.#lms.get(this.#v12 ? cmi12.suspendData : cmi2004.suspendData) : '';
     const progress = saved ? fromSuspendData(this.#course, saved) : newProgress(this.#course);
     // Objectives are appended in order; on resume the existing ones are found by id.
     const count = Number(this.#lms.get(this.#v12 ? cmi12.objectivesCount : cmi2004.objectivesCount)) || 0;
     const known = new Map<string, number>();
-    for (let n = 0; n < count; n++) known.set(this.#lms.get((this.#v12 ? cmi12 : cmi2004).objective(n).id), n);
+    for (let n = 0; n < count; n++)
+      known.set(this.#lms.get((this.#v12 ? cmi12 : cmi2004).objective(n).id), n);
     let next = count;
     for (const lesson of this.#course.lessons) {
       const id = this.#id('lesson', lesson.n);
@@ -130,18 +140,31 @@ export class Tracker {
       this.#lms.set(cmi12.suspendData, toSuspendData(course, progress, suspendDataLimit12));
       if (hasQuestions) this.#score12(cmi12.scoreRaw, cmi12.scoreMin, cmi12.scoreMax, whole.percent);
       // 1.2 has one status field: LMSs read passed/failed as finished, so use them only when all is done.
-      const status = whole.completed && whole.passed !== undefined ? (whole.passed ? 'passed' : 'failed') : whole.completed && !hasQuestions ? 'completed' : 'incomplete';
+      const status =
+        whole.completed && whole.passed !== undefined
+          ? whole.passed
+            ? 'passed'
+            : 'failed'
+          : whole.completed && !hasQuestions
+            ? 'completed'
+            : 'incomplete';
       this.#lms.set(cmi12.lessonStatus, status);
     } else {
       this.#lms.set(cmi2004.location, progress.current);
       this.#lms.set(cmi2004.suspendData, toSuspendData(course, progress, suspendDataLimit2004));
       this.#lms.set(cmi2004.completionStatus, whole.completed ? 'completed' : 'incomplete');
-      this.#lms.set(cmi2004.progressMeasure, String(Math.round((100 * progress.visited.size) / Math.max(1, course.lessons.length)) / 100));
+      this.#lms.set(
+        cmi2004.progressMeasure,
+        String(Math.round((100 * progress.visited.size) / Math.max(1, course.lessons.length)) / 100),
+      );
       if (hasQuestions) {
         this.#score12(cmi2004.scoreRaw, cmi2004.scoreMin, cmi2004.scoreMax, whole.percent);
         this.#lms.set(cmi2004.scoreScaled, String(whole.percent / 100));
       }
-      this.#lms.set(cmi2004.successStatus, whole.passed === undefined ? 'unknown' : whole.passed ? 'passed' : 'failed');
+      this.#lms.set(
+        cmi2004.successStatus,
+        whole.passed === undefined ? 'unknown' : whole.passed ? 'passed' : 'failed',
+      );
     }
     this.#lms.commit();
   }
@@ -160,7 +183,13 @@ export class Tracker {
     if (this.#v12) {
       const el = cmi12.objective(index);
       if (graded) this.#score12(el.scoreRaw, el.scoreMin, el.scoreMax, result.percent);
-      const status = !result.completed ? 'not attempted' : graded ? (result.passed ? 'passed' : 'failed') : 'completed';
+      const status = !result.completed
+        ? 'not attempted'
+        : graded
+          ? result.passed
+            ? 'passed'
+            : 'failed'
+          : 'completed';
       this.#lms.set(el.status, status);
     } else {
       const el = cmi2004.objective(index);
@@ -203,8 +232,12 @@ function toResponse(question: RuntimeQuestion, answer: Answer): InteractionRespo
     case 'ordering':
       return { type: 'sequencing', ids: Array.isArray(answer) ? answer : [] };
     case 'matching': {
-      const pairs = typeof answer === 'object' && !Array.isArray(answer) ? (answer as Record<string, string>) : {};
-      return { type: 'matching', pairs: question.answerIds.filter((id) => pairs[id]).map((id) => [id, pairs[id] ?? ''] as const) };
+      const pairs =
+        typeof answer === 'object' && !Array.isArray(answer) ? (answer as Record<string, string>) : {};
+      return {
+        type: 'matching',
+        pairs: question.answerIds.filter((id) => pairs[id]).map((id) => [id, pairs[id] ?? ''] as const),
+      };
     }
   }
 }

@@ -51,7 +51,8 @@ function show(page: string, moveFocus: boolean): void {
     else link.removeAttribute('aria-current');
   }
   if (page !== 'summary') progress.visited.add(page);
-  for (const mark of all('[data-visited]')) mark.hidden = !progress.visited.has(mark.dataset['visited'] ?? '');
+  for (const mark of all('[data-visited]'))
+    mark.hidden = !progress.visited.has(mark.dataset['visited'] ?? '');
   progress.current = page;
   updateSummary();
   const heading = all(`[data-lang="${progress.lang}"] section[data-page="${page}"] h1`)[0];
@@ -70,8 +71,15 @@ function updateSummary(): void {
   const right = course.questions.filter((q) => isCorrect(q, progress.answers.get(q.id))).length;
   const pending = course.questions.length - progress.answers.size;
   for (const section of all('section[data-page="summary"]')) {
-    const text = (name: string): string => (section.querySelector<HTMLTemplateElement>(`template[data-t="${name}"]`)?.innerHTML ?? '');
-    const values = { right, total: course.questions.length, percent: result.percent, mastery: course.masteryScore, pending };
+    const text = (name: string): string =>
+      section.querySelector<HTMLTemplateElement>(`template[data-t="${name}"]`)?.innerHTML ?? '';
+    const values = {
+      right,
+      total: course.questions.length,
+      percent: result.percent,
+      mastery: course.masteryScore,
+      pending,
+    };
     const status = result.passed === undefined ? 'pending' : result.passed ? 'passed' : 'failed';
     const out = section.querySelector('[data-result]');
     if (out) out.textContent = `${fill(text('score'), values)} ${fill(text(status), values)}`;
@@ -96,7 +104,12 @@ function restoreQuestion(question: RuntimeQuestion): void {
   if (answer === undefined) return;
   for (const lang of course.languages) {
     writeAnswer(container(question.id, lang), question, answer);
-    showFeedback(container(question.id, lang), question, answer, isCorrect(question, answer) ? 'correct' : 'incorrect');
+    showFeedback(
+      container(question.id, lang),
+      question,
+      answer,
+      isCorrect(question, answer) ? 'correct' : 'incorrect',
+    );
   }
 }
 
@@ -111,7 +124,9 @@ function finish(): void {
 }
 
 document.addEventListener('click', (event) => {
-  const target = (event.target as Element | null)?.closest<HTMLElement>('[data-goto], [data-check], [data-move], [data-switch-lang], [data-finish]');
+  const target = (event.target as Element | null)?.closest<HTMLElement>(
+    '[data-goto], [data-check], [data-move], [data-switch-lang], [data-finish]',
+  );
   if (!target) return;
   if (target.dataset['goto']) {
     event.preventDefault();
@@ -139,7 +154,8 @@ document.addEventListener('change', (event) => {
 
 window.addEventListener('pagehide', () => tracker.finish(progress));
 
-for (const [id, text] of progress.reflections) for (const area of all<HTMLTextAreaElement>(`textarea[data-reflection="${id}"]`)) area.value = text;
+for (const [id, text] of progress.reflections)
+  for (const area of all<HTMLTextAreaElement>(`textarea[data-reflection="${id}"]`)) area.value = text;
 for (const question of course.questions) restoreQuestion(question);
 setLanguage(progress.lang, false);
 show(progress.current, false);

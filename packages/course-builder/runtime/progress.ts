@@ -38,7 +38,11 @@ export function isCorrect(question: RuntimeQuestion, answer: Answer | undefined)
     case 'ordering':
       return Array.isArray(answer) && answer.join(',') === question.answerIds.join(',');
     case 'matching':
-      return typeof answer === 'object' && !Array.isArray(answer) && question.answerIds.every((id) => (answer as Record<string, string>)[id] === id);
+      return (
+        typeof answer === 'object' &&
+        !Array.isArray(answer) &&
+        question.answerIds.every((id) => (answer as Record<string, string>)[id] === id)
+      );
   }
 }
 

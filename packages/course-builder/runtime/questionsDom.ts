@@ -18,7 +18,9 @@ export function readAnswer(container: HTMLElement, question: RuntimeQuestion): A
   switch (question.type) {
     case 'single':
     case 'multiple': {
-      const chosen = inputs(container).filter((i) => i.checked).map((i) => i.value);
+      const chosen = inputs(container)
+        .filter((i) => i.checked)
+        .map((i) => i.value);
       return chosen.length > 0 ? chosen : undefined;
     }
     case 'truefalse': {
@@ -29,7 +31,8 @@ export function readAnswer(container: HTMLElement, question: RuntimeQuestion): A
       return items(container).map((li) => li.dataset['item'] ?? '');
     case 'matching': {
       const pairs: Record<string, string> = {};
-      for (const select of selects(container)) if (select.value) pairs[select.dataset['pair'] ?? ''] = select.value;
+      for (const select of selects(container))
+        if (select.value) pairs[select.dataset['pair'] ?? ''] = select.value;
       return Object.keys(pairs).length > 0 ? pairs : undefined;
     }
   }
@@ -40,20 +43,27 @@ export function writeAnswer(container: HTMLElement, question: RuntimeQuestion, a
   switch (question.type) {
     case 'single':
     case 'multiple':
-      for (const input of inputs(container)) input.checked = Array.isArray(answer) && answer.includes(input.value);
+      for (const input of inputs(container))
+        input.checked = Array.isArray(answer) && answer.includes(input.value);
       return;
     case 'truefalse':
-      for (const input of inputs(container)) input.checked = input.value === String(answer);
+      for (const input of inputs(container))
+        input.checked = input.value === (answer === true ? 'true' : 'false');
       return;
     case 'ordering': {
       const list = container.querySelector('ol');
       const byId = new Map(items(container).map((li) => [li.dataset['item'], li]));
-      if (list && Array.isArray(answer)) for (const id of answer) { const li = byId.get(id); if (li) list.appendChild(li); }
+      if (!list || !Array.isArray(answer)) return;
+      for (const id of answer as readonly string[]) {
+        const li = byId.get(id);
+        if (li) list.appendChild(li);
+      }
       return;
     }
     case 'matching':
       for (const select of selects(container)) {
-        const pairs = typeof answer === 'object' && !Array.isArray(answer) ? (answer as Record<string, string>) : {};
+        const pairs =
+          typeof answer === 'object' && !Array.isArray(answer) ? (answer as Record<string, string>) : {};
         select.value = pairs[select.dataset['pair'] ?? ''] ?? '';
       }
       return;
@@ -69,12 +79,15 @@ export function showFeedback(
 ): void {
   const wanted = new Set<string>();
   if (answer !== undefined) {
-    if (question.type === 'single' || question.type === 'multiple') (answer as string[]).forEach((id) => wanted.add(id));
-    else if (question.type === 'truefalse') wanted.add(String(answer));
+    if (question.type === 'single' || question.type === 'multiple')
+      (answer as string[]).forEach((id) => wanted.add(id));
+    else if (question.type === 'truefalse') wanted.add(answer === true ? 'true' : 'false');
     else wanted.add(verdict);
   }
-  for (const p of Array.from(container.querySelectorAll<HTMLElement>('[data-verdict]'))) p.hidden = p.dataset['verdict'] !== verdict;
-  for (const p of Array.from(container.querySelectorAll<HTMLElement>('[data-feedback]'))) p.hidden = !wanted.has(p.dataset['feedback'] ?? '');
+  for (const p of Array.from(container.querySelectorAll<HTMLElement>('[data-verdict]')))
+    p.hidden = p.dataset['verdict'] !== verdict;
+  for (const p of Array.from(container.querySelectorAll<HTMLElement>('[data-feedback]')))
+    p.hidden = !wanted.has(p.dataset['feedback'] ?? '');
 }
 
 /** Moves an ordering item one place up or down, keeps focus on the button and announces the new place. */

@@ -24,14 +24,20 @@ export interface PreparedCourse {
  * Step 1+2: read the source and check everything, including what only rendering finds (alt text,
  * parameters, headings). Returns every problem; writes nothing.
  */
-export function checkCourse(coursesDir: string, slug: string): { prepared: PreparedCourse | undefined; problems: readonly Problem[] } {
+export function checkCourse(
+  coursesDir: string,
+  slug: string,
+): { prepared: PreparedCourse | undefined; problems: readonly Problem[] } {
   const dir = courseDir(coursesDir, slug);
   const { model, problems } = readCourse(dir, join(coursesDir, '..'));
   if (!model) return { prepared: undefined, problems: problems.all() };
   const { ids } = assignTracking(model, readTracking(dir));
   const renderProblems = new ProblemList();
   renderPage(model, ids, 'scorm2004', renderProblems);
-  return { prepared: renderProblems.size === 0 ? { model, tracking: ids } : undefined, problems: renderProblems.all() };
+  return {
+    prepared: renderProblems.size === 0 ? { model, tracking: ids } : undefined,
+    problems: renderProblems.all(),
+  };
 }
 
 /** Like checkCourse, but throws COURSE_SOURCE_INVALID with every problem instead of returning them. */
@@ -46,7 +52,10 @@ export function prepareCourse(coursesDir: string, slug: string): PreparedCourse 
 }
 
 /** Step 3+4: every file of one package (page, assets, images, manifest), checked against the manifest rules. */
-export async function packageEntries(prepared: PreparedCourse, version: ScormVersion): Promise<PackageEntry[]> {
+export async function packageEntries(
+  prepared: PreparedCourse,
+  version: ScormVersion,
+): Promise<PackageEntry[]> {
   const { model, tracking } = prepared;
   const page = renderPage(model, tracking, version, new ProblemList());
   const files: PackageEntry[] = [
@@ -55,9 +64,18 @@ export async function packageEntries(prepared: PreparedCourse, version: ScormVer
     { path: 'assets/runtime.js', data: await runtimeScript() },
     ...page.images.map((image) => ({ path: image, data: readFileSync(join(model.dir, image)) })),
   ];
-  const manifest = renderManifest(model, version, files.map((f) => f.path));
+  const manifest = renderManifest(
+    model,
+    version,
+    files.map((f) => f.path),
+  );
   const entries = [{ path: 'imsmanifest.xml', data: Buffer.from(manifest) }, ...files];
-  assertManifest(manifest, version, entries.map((e) => e.path), `${model.slug} ${version}`);
+  assertManifest(
+    manifest,
+    version,
+    entries.map((e) => e.path),
+    `${model.slug} ${version}`,
+  );
   return entries;
 }
 

@@ -7,10 +7,16 @@ export const defaultFormats: readonly ScormVersion[] = scormVersions;
 
 /** Parses `--format scorm12,scorm2004`; throws SCORM_VERSION_UNKNOWN naming the bad value. */
 export function parseFormats(list: string): ScormVersion[] {
-  const values = list.split(',').map((v) => v.trim()).filter(Boolean);
+  const values = list
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   const unknown = values.filter((v) => !isScormVersion(v));
   if (unknown.length > 0 || values.length === 0) {
-    throw new AppError('SCORM_VERSION_UNKNOWN', `Unknown --format "${unknown.join(',') || list}": use ${scormVersions.join(', ')} (comma-separated).`);
+    throw new AppError(
+      'SCORM_VERSION_UNKNOWN',
+      `Unknown --format "${unknown.join(',') || list}": use ${scormVersions.join(', ')} (comma-separated).`,
+    );
   }
   return [...new Set(values)] as ScormVersion[];
 }
@@ -19,7 +25,8 @@ export function parseFormats(list: string): ScormVersion[] {
 export function resolveSlugs(coursesDir: string, slugs: readonly string[]): string[] {
   if (slugs.length === 0) {
     const all = listCourses(coursesDir);
-    if (all.length === 0) throw new AppError('COURSE_NOT_FOUND', `No courses (folders with course.yaml) in ${coursesDir}.`);
+    if (all.length === 0)
+      throw new AppError('COURSE_NOT_FOUND', `No courses (folders with course.yaml) in ${coursesDir}.`);
     return all;
   }
   for (const slug of slugs) courseDir(coursesDir, slug);

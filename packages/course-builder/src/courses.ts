@@ -15,7 +15,11 @@ export function listCourses(coursesDir: string): string[] {
 export function courseDir(coursesDir: string, slug: string): string {
   const dir = join(coursesDir, slug);
   if (!/^[a-z0-9-]+$/.test(slug) || !existsSync(join(dir, 'course.yaml'))) {
-    throw new AppError('COURSE_NOT_FOUND', `No course "${slug}" in ${coursesDir} (expected ${join(dir, 'course.yaml')}).`, { slug });
+    throw new AppError(
+      'COURSE_NOT_FOUND',
+      `No course "${slug}" in ${coursesDir} (expected ${join(dir, 'course.yaml')}).`,
+      { slug },
+    );
   }
   return dir;
 }

@@ -4,7 +4,14 @@
  * @packageDocumentation
  */
 export { listCourses, courseDir } from './courses';
-export { checkCourse, prepareCourse, packageEntries, packageFileName, buildCourse, type PreparedCourse } from './buildCourse';
+export {
+  checkCourse,
+  prepareCourse,
+  packageEntries,
+  packageFileName,
+  buildCourse,
+  type PreparedCourse,
+} from './buildCourse';
 export { readCourse } from './source/readCourse';
 export { ProblemList, formatProblem, type Problem } from './source/ProblemList';
 export type * from './source/CourseModel';

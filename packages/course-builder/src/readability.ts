@@ -34,7 +34,15 @@ export function lessonReadability(prepared: PreparedCourse): LessonReadability[]
       if (!text) return [];
       const body = blockText(renderMarkdown(model, text, new ProblemList()).html);
       const all = `${body}\n${questionText(text)}`;
-      return [{ slug: model.slug, lesson: lesson.id, lang, lix: lix(all), words: all.match(/[\p{L}\p{N}]+/gu)?.length ?? 0 }];
+      return [
+        {
+          slug: model.slug,
+          lesson: lesson.id,
+          lang,
+          lix: lix(all),
+          words: all.match(/[\p{L}\p{N}]+/gu)?.length ?? 0,
+        },
+      ];
     }),
   );
 }

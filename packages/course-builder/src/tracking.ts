@@ -24,19 +24,32 @@ export function readTracking(courseDir: string): TrackingIds {
   const data: unknown = parse(readFileSync(path, 'utf8'));
   const result: Record<string, Record<string, number>> = {};
   for (const kind of kinds) {
-    const table: unknown = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[kind] : {};
-    const entries = Object.entries(table ?? {});
+    const table: unknown =
+      typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[kind] : {};
+    const entries: [string, unknown][] =
+      typeof table === 'object' && table !== null ? Object.entries(table) : [];
     const numbers = entries.map(([, n]) => n);
-    if (!numbers.every((n) => Number.isInteger(n) && (n as number) > 0) || new Set(numbers).size !== numbers.length) {
-      throw new AppError('COURSE_TRACKING_INVALID', `${path}: ${kind} must map each id to a different positive whole number`);
+    const valid = numbers.every((n): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0);
+    if (!valid || new Set(numbers).size !== numbers.length) {
+      throw new AppError(
+        'COURSE_TRACKING_INVALID',
+        `${path}: ${kind} must map each id to a different positive whole number`,
+      );
     }
-    result[kind] = Object.fromEntries(entries) as Record<string, number>;
+    result[kind] = Object.fromEntries(entries.map(([id, n]) => [id, Number(n)]));
   }
-  return { lessons: result['lessons'] ?? {}, questions: result['questions'] ?? {}, reflections: result['reflections'] ?? {} };
+  return {
+    lessons: result['lessons'] ?? {},
+    questions: result['questions'] ?? {},
+    reflections: result['reflections'] ?? {},
+  };
 }
 
 /** Gives every id of the course a number, keeping existing ones and appending new ones. */
-export function assignTracking(model: CourseModel, existing: TrackingIds): { ids: TrackingIds; changed: boolean } {
+export function assignTracking(
+  model: CourseModel,
+  existing: TrackingIds,
+): { ids: TrackingIds; changed: boolean } {
   const wanted = {
     lessons: model.lessons.map((l) => l.id),
     questions: model.lessons.flatMap((l) => l.texts.sv.questions.map((q) => q.id)),
@@ -55,7 +68,14 @@ export function assignTracking(model: CourseModel, existing: TrackingIds): { ids
     }
     ids[kind] = table;
   }
-  return { ids: { lessons: ids['lessons'] ?? {}, questions: ids['questions'] ?? {}, reflections: ids['reflections'] ?? {} }, changed };
+  return {
+    ids: {
+      lessons: ids['lessons'] ?? {},
+      questions: ids['questions'] ?? {},
+      reflections: ids['reflections'] ?? {},
+    },
+    changed,
+  };
 }
 
 /** Writes tracking.yaml back to the course source (through a temporary file, so it is never half written). */

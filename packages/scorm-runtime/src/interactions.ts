@@ -33,7 +33,11 @@ function char12(id: string, ids: readonly string[]): string {
  * Formats a response for cmi.interactions.n.student_response / learner_response or a correct
  * response pattern. `ids` lists the question's option, item or pair ids in source order.
  */
-export function formatResponse(version: ScormVersion, response: InteractionResponse, ids: readonly string[]): string {
+export function formatResponse(
+  version: ScormVersion,
+  response: InteractionResponse,
+  ids: readonly string[],
+): string {
   const v12 = version === 'scorm12';
   switch (response.type) {
     case 'true-false':

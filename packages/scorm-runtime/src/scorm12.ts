@@ -37,7 +37,14 @@ export const cmi12 = {
 } as const;
 
 /** Values of cmi.core.lesson_status. */
-export const lessonStatus12 = ['passed', 'completed', 'failed', 'incomplete', 'browsed', 'not attempted'] as const;
+export const lessonStatus12 = [
+  'passed',
+  'completed',
+  'failed',
+  'incomplete',
+  'browsed',
+  'not attempted',
+] as const;
 export type LessonStatus12 = (typeof lessonStatus12)[number];
 
 /** Values of cmi.core.exit a SCO may write. */

@@ -12,7 +12,13 @@ export interface LoggedCall {
 }
 
 interface HarnessWindow {
-  harness: { calls: LoggedCall[]; cmi(): { cmi: Record<string, unknown> }; savedCmi(): unknown; launch(saved?: unknown): void; unload(): void };
+  harness: {
+    calls: LoggedCall[];
+    cmi(): { cmi: Record<string, unknown> };
+    savedCmi(): unknown;
+    launch(saved?: unknown): void;
+    unload(): void;
+  };
 }
 
 export const initializeNames = ['LMSInitialize', 'Initialize'];
@@ -20,7 +26,10 @@ export const terminateNames = ['LMSFinish', 'Terminate'];
 
 /** Waits until the course in the iframe has called Initialize and shown its first page. */
 export async function courseFrame(page: Page): Promise<Frame> {
-  await page.waitForFunction((names) => (window as unknown as HarnessWindow).harness.calls.some((c) => names.includes(c.method)), initializeNames);
+  await page.waitForFunction(
+    (names) => (window as unknown as HarnessWindow).harness.calls.some((c) => names.includes(c.method)),
+    initializeNames,
+  );
   const frame = page.frames().find((f) => f.url().includes('/course/index.html'));
   if (!frame) throw new Error('course frame not found');
   await frame.waitForSelector('section.page:not([hidden]) h1');
@@ -44,7 +53,9 @@ export async function waitForTerminate(page: Page): Promise<void> {
 }
 
 export function courseData(frame: Frame): Promise<RuntimeCourse> {
-  return frame.evaluate(() => JSON.parse(document.getElementById('course-data')?.textContent ?? '{}') as RuntimeCourse);
+  return frame.evaluate(
+    () => JSON.parse(document.getElementById('course-data')?.textContent ?? '{}') as RuntimeCourse,
+  );
 }
 
 /** Shows a page of the course through its navigation menu and waits until it is visible. */
@@ -64,10 +75,14 @@ export async function answer(frame: Frame, q: RuntimeQuestion, right: boolean, l
   } else if (q.type === 'ordering' && right) {
     for (let target = 0; target < q.answerIds.length; target++) {
       const id = q.answerIds[target] ?? '';
-      let order = await frame.$$eval(`${box} li[data-item]`, (lis) => lis.map((li) => li.getAttribute('data-item')));
+      let order = await frame.$$eval(`${box} li[data-item]`, (lis) =>
+        lis.map((li) => li.getAttribute('data-item')),
+      );
       while (order.indexOf(id) > target) {
         await frame.click(`${box} li[data-item="${id}"] [data-move="up"]`);
-        order = await frame.$$eval(`${box} li[data-item]`, (lis) => lis.map((li) => li.getAttribute('data-item')));
+        order = await frame.$$eval(`${box} li[data-item]`, (lis) =>
+          lis.map((li) => li.getAttribute('data-item')),
+        );
       }
     }
   } else if (q.type === 'matching') {
@@ -81,7 +96,11 @@ export async function answer(frame: Frame, q: RuntimeQuestion, right: boolean, l
 }
 
 /** Goes through every lesson, answering every question (right or wrong), then finishes on the summary page. */
-export async function playThrough(page: Page, frame: Frame, right: boolean | ((q: RuntimeQuestion) => boolean)): Promise<RuntimeCourse> {
+export async function playThrough(
+  page: Page,
+  frame: Frame,
+  right: boolean | ((q: RuntimeQuestion) => boolean),
+): Promise<RuntimeCourse> {
   const course = await courseData(frame);
   for (const lesson of course.lessons) {
     await goTo(frame, lesson.id);

@@ -48,7 +48,9 @@ export interface ServedPackage {
 /** Builds a course with the real builder, unzips the package and serves it on 127.0.0.1. */
 export async function servePackage(slug: string, version: ScormVersion): Promise<ServedPackage> {
   const tmp = mkdtempSync(join(tmpdir(), `kompetenta-e2e-${version}-`));
-  const [zipPath] = await buildCourse(coursesDir, slug, join(tmp, 'out'), [version], { writeTrackingIds: false });
+  const [zipPath] = await buildCourse(coursesDir, slug, join(tmp, 'out'), [version], {
+    writeTrackingIds: false,
+  });
   if (!zipPath) throw new Error('no package built');
   const files = await readZip(zipPath);
   const dir = join(tmp, 'unzipped');
@@ -76,7 +78,8 @@ export async function servePackage(slug: string, version: ScormVersion): Promise
     dir,
     files,
     origin,
-    harnessUrl: (manual = false) => `${origin}/?version=${version}&launch=course/index.html${manual ? '&manual=1' : ''}`,
+    harnessUrl: (manual = false) =>
+      `${origin}/?version=${version}&launch=course/index.html${manual ? '&manual=1' : ''}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -16,8 +16,16 @@ export function schemasDir(): string | undefined {
 }
 
 /** Runs `xmllint --noout --nonet --schema <driver> <manifest>`; returns exit status and stderr. */
-export function xmllint(version: ScormVersion, manifestPath: string, dir: string): { status: number | null; stderr: string } {
+export function xmllint(
+  version: ScormVersion,
+  manifestPath: string,
+  dir: string,
+): { status: number | null; stderr: string } {
   execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
-  const result = spawnSync('xmllint', ['--noout', '--nonet', '--schema', join(dir, drivers[version]), manifestPath], { encoding: 'utf8' });
+  const result = spawnSync(
+    'xmllint',
+    ['--noout', '--nonet', '--schema', join(dir, drivers[version]), manifestPath],
+    { encoding: 'utf8' },
+  );
   return { status: result.status, stderr: result.stderr };
 }

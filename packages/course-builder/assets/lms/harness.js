@@ -6,9 +6,36 @@
   'use strict';
   var params = new URLSearchParams(location.search);
   var version = params.get('version') === 'scorm12' ? 'scorm12' : 'scorm2004';
-  var names = version === 'scorm12'
-    ? { api: 'API', error: 'LMSGetLastError', methods: ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit', 'LMSGetLastError', 'LMSGetErrorString', 'LMSGetDiagnostic'] }
-    : { api: 'API_1484_11', error: 'GetLastError', methods: ['Initialize', 'Terminate', 'GetValue', 'SetValue', 'Commit', 'GetLastError', 'GetErrorString', 'GetDiagnostic'] };
+  var names =
+    version === 'scorm12'
+      ? {
+          api: 'API',
+          error: 'LMSGetLastError',
+          methods: [
+            'LMSInitialize',
+            'LMSFinish',
+            'LMSGetValue',
+            'LMSSetValue',
+            'LMSCommit',
+            'LMSGetLastError',
+            'LMSGetErrorString',
+            'LMSGetDiagnostic',
+          ],
+        }
+      : {
+          api: 'API_1484_11',
+          error: 'GetLastError',
+          methods: [
+            'Initialize',
+            'Terminate',
+            'GetValue',
+            'SetValue',
+            'Commit',
+            'GetLastError',
+            'GetErrorString',
+            'GetDiagnostic',
+          ],
+        };
   var calls = [];
   var api = null;
   document.getElementById('version').textContent = version;
@@ -18,7 +45,13 @@
     var last = calls[calls.length - 1];
     if (last) {
       var li = document.createElement('li');
-      li.textContent = last.method + '(' + last.args.map(JSON.stringify).join(', ') + ') → ' + JSON.stringify(last.result) + (last.error !== '0' ? ' [error ' + last.error + ']' : '');
+      li.textContent =
+        last.method +
+        '(' +
+        last.args.map(JSON.stringify).join(', ') +
+        ') → ' +
+        JSON.stringify(last.result) +
+        (last.error !== '0' ? ' [error ' + last.error + ']' : '');
       if (last.error !== '0') li.className = 'error';
       list.appendChild(li);
       list.scrollTop = list.scrollHeight;
@@ -29,9 +62,10 @@
   function launch(saved) {
     calls.length = 0;
     document.getElementById('calls').textContent = '';
-    api = version === 'scorm12'
-      ? new window.Scorm12API({ logLevel: 5, autocommit: false })
-      : new window.Scorm2004API({ logLevel: 5, autocommit: false });
+    api =
+      version === 'scorm12'
+        ? new window.Scorm12API({ logLevel: 5, autocommit: false })
+        : new window.Scorm2004API({ logLevel: 5, autocommit: false });
     if (saved) api.loadFromJSON(saved);
     var wrapper = {};
     names.methods.forEach(function (method) {
@@ -70,8 +104,12 @@
     calls: calls,
     launch: launch,
     savedCmi: savedCmi,
-    cmi: function () { return api.renderCMIToJSONObject(); },
-    unload: function () { document.getElementById('sco').src = 'about:blank'; },
+    cmi: function () {
+      return api.renderCMIToJSONObject();
+    },
+    unload: function () {
+      document.getElementById('sco').src = 'about:blank';
+    },
   };
   if (params.get('manual') !== '1') launch();
 })();

@@ -7,8 +7,12 @@ import type { CourseModel } from '../source/CourseModel';
 const templatesDir = join(__dirname, '..', '..', 'templates');
 const handlebars = Handlebars.create();
 const templates: Record<ScormVersion, HandlebarsTemplateDelegate> = {
-  scorm12: handlebars.compile(readFileSync(join(templatesDir, 'imsmanifest-scorm12.hbs'), 'utf8'), { strict: true }),
-  scorm2004: handlebars.compile(readFileSync(join(templatesDir, 'imsmanifest-scorm2004.hbs'), 'utf8'), { strict: true }),
+  scorm12: handlebars.compile(readFileSync(join(templatesDir, 'imsmanifest-scorm12.hbs'), 'utf8'), {
+    strict: true,
+  }),
+  scorm2004: handlebars.compile(readFileSync(join(templatesDir, 'imsmanifest-scorm2004.hbs'), 'utf8'), {
+    strict: true,
+  }),
 };
 
 /** The page every package launches. */
@@ -18,7 +22,10 @@ export const launchFile = 'index.html';
  * Manifest identifiers derived from slug + version only, so rebuilding the same version gives the
  * same identifiers and an LMS recognises a re-upload. XML IDs must not start with a digit or hold dots.
  */
-export function manifestIdentifiers(slug: string, version: string): Record<'manifest' | 'organization' | 'item' | 'resource', string> {
+export function manifestIdentifiers(
+  slug: string,
+  version: string,
+): Record<'manifest' | 'organization' | 'item' | 'resource', string> {
   const base = `${slug}-${version.replace(/\./g, '-')}`;
   return {
     manifest: `kompetenta-${base}`,

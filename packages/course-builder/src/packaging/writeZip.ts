@@ -32,6 +32,11 @@ export async function writeZip(target: string, entries: readonly PackageEntry[])
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new AppError('COURSE_PACKAGE_WRITE_FAILED', `${target}: ${(error as Error).message}`, { target }, { cause: error });
+    throw new AppError(
+      'COURSE_PACKAGE_WRITE_FAILED',
+      `${target}: ${(error as Error).message}`,
+      { target },
+      { cause: error },
+    );
   }
 }

@@ -10,8 +10,14 @@ const lmsDir = join(__dirname, '..', '..', 'assets', 'lms');
 export function harnessFiles(): ReadonlyMap<string, { readonly type: string; readonly data: Buffer }> {
   return new Map([
     ['/', { type: 'text/html; charset=utf-8', data: readFileSync(join(lmsDir, 'harness.html')) }],
-    ['/harness.js', { type: 'text/javascript; charset=utf-8', data: readFileSync(join(lmsDir, 'harness.js')) }],
-    ['/scorm-again.js', { type: 'text/javascript; charset=utf-8', data: readFileSync(require.resolve('scorm-again')) }],
+    [
+      '/harness.js',
+      { type: 'text/javascript; charset=utf-8', data: readFileSync(join(lmsDir, 'harness.js')) },
+    ],
+    [
+      '/scorm-again.js',
+      { type: 'text/javascript; charset=utf-8', data: readFileSync(require.resolve('scorm-again')) },
+    ],
   ]);
 }
 

@@ -44,18 +44,24 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     };
     if (path !== 'index.html') return serve();
     rebuild().then(serve, (error: unknown) => {
-      if (isAppError(error, 'COURSE_SOURCE_INVALID')) res.status(500).type('text/plain; charset=utf-8').send(error.message);
+      if (isAppError(error, 'COURSE_SOURCE_INVALID'))
+        res.status(500).type('text/plain; charset=utf-8').send(error.message);
       else next(error);
     });
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const s = app.listen(options.port, host, () => resolve(s));
-    s.on('error', (error) => reject(new AppError('COURSE_PREVIEW_FAILED', `Cannot listen on ${host}:${options.port}: ${error.message}`)));
+    s.on('error', (error) =>
+      reject(
+        new AppError('COURSE_PREVIEW_FAILED', `Cannot listen on ${host}:${options.port}: ${error.message}`),
+      ),
+    );
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${port}/?version=${options.version}&launch=course/index.html`,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

@@ -18,11 +18,21 @@ function lineAt(text: string, offset: number, firstLine: number): number {
 }
 
 /** Replaces `{{param.key}}` with the value from parameters.yaml; an unknown key is a problem. */
-export function substituteParameters(text: string, model: CourseModel, file: string, firstLine: number, problems: ProblemList): string {
+export function substituteParameters(
+  text: string,
+  model: CourseModel,
+  file: string,
+  firstLine: number,
+  problems: ProblemList,
+): string {
   return text.replace(paramPattern, (match, key: string, offset: number) => {
     const parameter = model.parameters.get(key);
     if (parameter) return parameter.value;
-    problems.add(file, lineAt(text, offset, firstLine), `unknown parameter "${key}" in ${match} (not in parameters.yaml)`);
+    problems.add(
+      file,
+      lineAt(text, offset, firstLine),
+      `unknown parameter "${key}" in ${match} (not in parameters.yaml)`,
+    );
     return match;
   });
 }
@@ -41,15 +51,29 @@ export function renderMarkdown(model: CourseModel, lesson: LessonText, problems:
     gfm: true,
     renderer: {
       heading(token: Tokens.Heading): string | false {
-        if (token.depth === 1) problems.add(lesson.file, at(token.raw), 'headings in a lesson start at ## (the lesson title is the page heading)');
+        if (token.depth === 1)
+          problems.add(
+            lesson.file,
+            at(token.raw),
+            'headings in a lesson start at ## (the lesson title is the page heading)',
+          );
         return false;
       },
       image(token: Tokens.Image): string {
         const alt = token.text.trim();
-        if (!alt) problems.add(lesson.file, at(token.raw), `image ${token.href} has no alt text: write ![description](${token.href})`);
+        if (!alt)
+          problems.add(
+            lesson.file,
+            at(token.raw),
+            `image ${token.href} has no alt text: write ![description](${token.href})`,
+          );
         const absolute = resolve(model.dir, 'lessons', token.href);
         if (!absolute.startsWith(imagesDir + sep) || !existsSync(absolute)) {
-          problems.add(lesson.file, at(token.raw), `image ${token.href} not found in the course's images/ folder`);
+          problems.add(
+            lesson.file,
+            at(token.raw),
+            `image ${token.href} not found in the course's images/ folder`,
+          );
           return '';
         }
         const packaged = relative(model.dir, absolute).split(sep).join('/');

@@ -22,7 +22,9 @@ export interface RenderedPage {
 const templatesDir = join(__dirname, '..', '..', 'templates');
 const handlebars = Handlebars.create();
 handlebars.registerPartial('question', readFileSync(join(templatesDir, 'question.hbs'), 'utf8'));
-const pageTemplate = handlebars.compile(readFileSync(join(templatesDir, 'course.hbs'), 'utf8'), { strict: false });
+const pageTemplate = handlebars.compile(readFileSync(join(templatesDir, 'course.hbs'), 'utf8'), {
+  strict: false,
+});
 
 /** Renders the single page of the SCO: every lesson in every language, one shown at a time. */
 export function renderPage(
@@ -54,7 +56,14 @@ export function renderPage(
       };
     });
     const otherLang = model.languages.find((l) => l !== lang) ?? lang;
-    return { lang, otherLang, first: index === 0, ui: uiText[lang], courseTitle: model.title[lang] ?? model.title.sv, lessons };
+    return {
+      lang,
+      otherLang,
+      first: index === 0,
+      ui: uiText[lang],
+      courseTitle: model.title[lang] ?? model.title.sv,
+      lessons,
+    };
   });
   const html = pageTemplate({
     defaultLang: model.languages[0] ?? 'sv',
@@ -86,13 +95,18 @@ export function runtimeCourse(
         lesson: lesson.id,
         type: q.type,
         answerIds: answerIds(q),
-        correctIds: q.type === 'single' || q.type === 'multiple' ? q.options.filter((o) => o.correct).map((o) => o.id) : [],
+        correctIds:
+          q.type === 'single' || q.type === 'multiple'
+            ? q.options.filter((o) => o.correct).map((o) => o.id)
+            : [],
         answer: q.type === 'truefalse' ? q.answer : false,
         prompt: q.prompt.slice(0, 250),
       })),
     ),
     reflections: Object.fromEntries(
-      model.lessons.flatMap((l) => l.texts.sv.reflections.map((r) => [r.id, tracking.reflections[r.id] ?? 0])),
+      model.lessons.flatMap((l) =>
+        l.texts.sv.reflections.map((r) => [r.id, tracking.reflections[r.id] ?? 0]),
+      ),
     ),
   };
 }

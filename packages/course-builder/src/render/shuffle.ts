@@ -13,6 +13,7 @@ export function stableShuffle<T>(items: readonly T[], seed: string): T[] {
     const j = Math.floor(random() * (i + 1));
     [result[i], result[j]] = [result[j] as T, result[i] as T];
   }
-  if (result.length > 1 && result.every((item, index) => item === items[index])) result.push(result.shift() as T);
+  if (result.length > 1 && result.every((item, index) => item === items[index]))
+    result.push(result.shift() as T);
   return result;
 }

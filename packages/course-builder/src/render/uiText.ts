@@ -28,7 +28,8 @@ export const uiText = {
     visited: 'besökt',
     otherLanguage: 'In English',
     empty: 'Välj ett svar först.',
-    resultScore: 'Du har svarat rätt på {right} av {total} frågor ({percent} %). För godkänt behövs {mastery} %.',
+    resultScore:
+      'Du har svarat rätt på {right} av {total} frågor ({percent} %). För godkänt behövs {mastery} %.',
     resultPassed: 'Du är godkänd.',
     resultFailed: 'Du är inte godkänd än. Gå tillbaka till frågorna och försök igen.',
     resultPending: 'Du har {pending} frågor kvar att svara på.',
@@ -55,11 +56,13 @@ export const uiText = {
     summaryIntro: 'This is how it went. You can go back and change your answers at any time.',
     finish: 'Finish the course',
     finished: 'The course is finished and your result is saved. You can close the window.',
-    noLms: 'No learning platform was found. You can read the course, but your answers and result are not saved.',
+    noLms:
+      'No learning platform was found. You can read the course, but your answers and result are not saved.',
     visited: 'visited',
     otherLanguage: 'På svenska',
     empty: 'Choose an answer first.',
-    resultScore: 'You answered {right} of {total} questions correctly ({percent} %). You need {mastery} % to pass.',
+    resultScore:
+      'You answered {right} of {total} questions correctly ({percent} %). You need {mastery} % to pass.',
     resultPassed: 'You have passed.',
     resultFailed: 'You have not passed yet. Go back to the questions and try again.',
     resultPending: 'You have {pending} questions left to answer.',

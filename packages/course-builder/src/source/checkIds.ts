@@ -26,14 +26,23 @@ export function checkUniqueIds(lessons: readonly Lesson[], problems: ProblemList
       const ids = [...text.questions.map((q) => q.id), ...text.reflections.map((r) => r.id)];
       for (const id of ids) {
         const first = seen.get(id);
-        if (first) problems.add(text.file, text.idLines.get(id) ?? 2, `id "${id}" is used twice in the course (also in ${first})`);
+        if (first)
+          problems.add(
+            text.file,
+            text.idLines.get(id) ?? 2,
+            `id "${id}" is used twice in the course (also in ${first})`,
+          );
         else seen.set(id, text.file);
       }
       for (const question of text.questions) {
         const answers = answerIds(question);
         const duplicates = answers.filter((id, index) => answers.indexOf(id) !== index);
         for (const id of new Set(duplicates)) {
-          problems.add(text.file, text.idLines.get(question.id) ?? 2, `question "${question.id}": answer id "${id}" is used twice`);
+          problems.add(
+            text.file,
+            text.idLines.get(question.id) ?? 2,
+            `question "${question.id}": answer id "${id}" is used twice`,
+          );
         }
       }
     }

@@ -24,19 +24,31 @@ export function readCourse(courseDir: string, baseDir = join(courseDir, '..', '.
   const rel = (path: string): string => relative(baseDir, path) || path;
   const courseFile = join(courseDir, 'course.yaml');
   const courseYaml = parseYaml(readFileSync(courseFile, 'utf8'), rel(courseFile), problems);
-  const course = courseYaml && validateWith(courseFileSchema, courseYaml.data, courseYaml, rel(courseFile), problems);
+  const course =
+    courseYaml && validateWith(courseFileSchema, courseYaml.data, courseYaml, rel(courseFile), problems);
   if (course && course.slug !== basename(courseDir)) {
-    problems.add(rel(courseFile), courseYaml.lineOf(['slug']), `slug "${course.slug}" must equal the folder name "${basename(courseDir)}"`);
+    problems.add(
+      rel(courseFile),
+      courseYaml.lineOf(['slug']),
+      `slug "${course.slug}" must equal the folder name "${basename(courseDir)}"`,
+    );
   }
   const parameters = readParameters(join(courseDir, 'parameters.yaml'), rel, problems);
   if (!courseYaml) return { model: undefined, problems };
   // Even when course.yaml has schema problems, read the lessons it lists, so all problems show at once.
-  const raw = (typeof courseYaml.data === 'object' && courseYaml.data !== null ? courseYaml.data : {}) as Record<string, unknown>;
-  const listed = course?.lessons ?? (Array.isArray(raw['lessons']) ? raw['lessons'].filter((x): x is string => typeof x === 'string') : []);
-  const courseLanguages: Language[] = course?.languages ?? (Array.isArray(raw['languages']) && raw['languages'].includes('en') ? ['sv', 'en'] : ['sv']);
+  const raw = (
+    typeof courseYaml.data === 'object' && courseYaml.data !== null ? courseYaml.data : {}
+  ) as Record<string, unknown>;
+  const listed =
+    course?.lessons ??
+    (Array.isArray(raw['lessons']) ? raw['lessons'].filter((x): x is string => typeof x === 'string') : []);
+  const courseLanguages: Language[] =
+    course?.languages ??
+    (Array.isArray(raw['languages']) && raw['languages'].includes('en') ? ['sv', 'en'] : ['sv']);
   if (course?.languages.includes('en')) {
     for (const key of ['title', 'description'] as const) {
-      if (!course[key].en) problems.add(rel(courseFile), courseYaml.lineOf([key]), `${key}.en is missing (en is in languages)`);
+      if (!course[key].en)
+        problems.add(rel(courseFile), courseYaml.lineOf([key]), `${key}.en is missing (en is in languages)`);
     }
   }
 
@@ -54,7 +66,8 @@ export function readCourse(courseDir: string, baseDir = join(courseDir, '..', '.
         continue;
       }
       const text = readLessonFileAt(path, rel(path), problems);
-      if (text && text.id !== id) problems.add(rel(path), 2, `id "${text.id}" must equal the file name's id "${id}"`);
+      if (text && text.id !== id)
+        problems.add(rel(path), 2, `id "${text.id}" must equal the file name's id "${id}"`);
       if (text) texts[language] = text;
     }
     const sv = texts.sv;
@@ -79,7 +92,6 @@ export function readCourse(courseDir: string, baseDir = join(courseDir, '..', '.
   };
   return { model: problems.size === 0 ? model : undefined, problems };
 }
-
 
 function readLessonFileAt(path: string, file: string, problems: ProblemList): LessonText | undefined {
   return readLessonFile(readFileSync(path, 'utf8'), file, problems);

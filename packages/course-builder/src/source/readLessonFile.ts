@@ -18,14 +18,19 @@ export function readLessonFile(text: string, file: string, problems: ProblemList
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
   if (lines[0]?.trim() !== '---' || end < 0) {
-    problems.add(file, 1, 'front matter missing: the file must start with a line "---" and the YAML must end with "---"');
+    problems.add(
+      file,
+      1,
+      'front matter missing: the file must start with a line "---" and the YAML must end with "---"',
+    );
     return undefined;
   }
   const yaml = parseYaml(lines.slice(1, end).join('\n'), file, problems, 2);
   if (!yaml) return undefined;
   const front = validateWith(lessonFrontMatterSchema, yaml.data, yaml, file, problems);
   const questions: Question[] = [];
-  const raw = isRecord(yaml.data) && Array.isArray(yaml.data['questions']) ? (yaml.data['questions'] as unknown[]) : [];
+  const raw =
+    isRecord(yaml.data) && Array.isArray(yaml.data['questions']) ? (yaml.data['questions'] as unknown[]) : [];
   raw.forEach((question, index) => {
     const type = isRecord(question) ? question['type'] : undefined;
     if (!isQuestionType(type)) {

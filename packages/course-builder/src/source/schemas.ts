@@ -68,7 +68,9 @@ export const questionSchemas = {
     id: sourceId,
     type: z.literal('matching'),
     prompt: text,
-    pairs: z.array(z.strictObject({ id: sourceId, left: text, right: text })).min(3, 'needs at least three pairs'),
+    pairs: z
+      .array(z.strictObject({ id: sourceId, left: text, right: text }))
+      .min(3, 'needs at least three pairs'),
     feedback: rightWrong,
   }),
 } as const;

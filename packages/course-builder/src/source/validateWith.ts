@@ -15,7 +15,7 @@ export function validateWith<S extends z.ZodType>(
   basePath: readonly PropertyKey[] = [],
 ): z.infer<S> | undefined {
   const result = schema.safeParse(value);
-  if (result.success) return result.data as z.infer<S>;
+  if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const path = [...basePath, ...issue.path];
     const where = path.length > 0 ? `${path.map(String).join('.')}: ` : '';

@@ -11,16 +11,29 @@ describe('building packages', () => {
     const coursesDir = fixtureCourses();
     const out = mkdtempSync(join(tmpdir(), 'kompetenta-out-'));
     const zips = await buildCourse(coursesDir, 'demo', out, ['scorm12', 'scorm2004']);
-    expect(zips.map((z) => z.slice(out.length + 1))).to.deep.equal(['demo-1.0.0-scorm12.zip', 'demo-1.0.0-scorm2004.zip']);
+    expect(zips.map((z) => z.slice(out.length + 1))).to.deep.equal([
+      'demo-1.0.0-scorm12.zip',
+      'demo-1.0.0-scorm2004.zip',
+    ]);
     expect(readdirSync(out).sort()).to.deep.equal(['demo-1.0.0-scorm12.zip', 'demo-1.0.0-scorm2004.zip']);
     const tracking = readFileSync(join(coursesDir, 'demo', 'tracking.yaml'), 'utf8');
     expect(tracking).to.contain('d1-q1: 1');
     for (const version of ['scorm12', 'scorm2004'] as const) {
       const entries = await packageEntries(prepareCourse(coursesDir, 'demo'), version);
       const manifest = entries.find((e) => e.path === 'imsmanifest.xml')?.data.toString('utf8') ?? '';
-      expect(manifestProblems(manifest, version, entries.map((e) => e.path))).to.deep.equal([]);
+      expect(
+        manifestProblems(
+          manifest,
+          version,
+          entries.map((e) => e.path),
+        ),
+      ).to.deep.equal([]);
       expect(manifest).to.contain('identifier="kompetenta-demo-1-0-0"');
-      expect(manifest).to.contain(version === 'scorm12' ? '<imsmd:langstring xml:lang="sv">Demo</imsmd:langstring>' : '<lom:string language="sv">Demo</lom:string>');
+      expect(manifest).to.contain(
+        version === 'scorm12'
+          ? '<imsmd:langstring xml:lang="sv">Demo</imsmd:langstring>'
+          : '<lom:string language="sv">Demo</lom:string>',
+      );
     }
   });
 
@@ -35,7 +48,10 @@ describe('building packages', () => {
     const coursesDir = fixtureCourses();
     const out = mkdtempSync(join(tmpdir(), 'kompetenta-out-'));
     await buildCourse(coursesDir, 'demo', out, ['scorm12']);
-    const added = validLesson.replace('questions:\n', 'questions:\n  - id: d1-q0\n    type: truefalse\n    prompt: Nytt?\n    answer: true\n    feedback:\n      true: Ja.\n      false: Nej.\n');
+    const added = validLesson.replace(
+      'questions:\n',
+      'questions:\n  - id: d1-q0\n    type: truefalse\n    prompt: Nytt?\n    answer: true\n    feedback:\n      true: Ja.\n      false: Nej.\n',
+    );
     writeFileSync(join(coursesDir, 'demo', 'lessons', 'd1.sv.md'), added);
     await buildCourse(coursesDir, 'demo', out, ['scorm12']);
     const tracking = readFileSync(join(coursesDir, 'demo', 'tracking.yaml'), 'utf8');
@@ -44,9 +60,14 @@ describe('building packages', () => {
   });
 
   it('refuses an invalid source and writes no zip', async () => {
-    const coursesDir = fixtureCourses({ 'lessons/d1.sv.md': validLesson.replace('![', '').concat('\n![](../images/x.png)\n') });
+    const coursesDir = fixtureCourses({
+      'lessons/d1.sv.md': validLesson.replace('![', '').concat('\n![](../images/x.png)\n'),
+    });
     const out = mkdtempSync(join(tmpdir(), 'kompetenta-out-'));
-    const error = await buildCourse(coursesDir, 'demo', out, ['scorm12']).then(() => undefined, (e: unknown) => e);
+    const error = await buildCourse(coursesDir, 'demo', out, ['scorm12']).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(error, 'COURSE_SOURCE_INVALID')).to.equal(true);
     expect(readdirSync(out)).to.deep.equal([]);
   });
@@ -58,7 +79,10 @@ describe('building packages', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(target);
     writeFileSync(join(target, 'keep'), '');
-    const error = await writeZip(target, [{ path: 'a.txt', data: Buffer.from('a') }]).then(() => undefined, (e: unknown) => e);
+    const error = await writeZip(target, [{ path: 'a.txt', data: Buffer.from('a') }]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(error, 'COURSE_PACKAGE_WRITE_FAILED')).to.equal(true);
     expect(readdirSync(out)).to.deep.equal(['exists-as-folder.zip']);
     expect(existsSync(join(target, 'keep'))).to.equal(true);

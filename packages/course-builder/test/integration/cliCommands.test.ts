@@ -10,14 +10,21 @@ import type { CliContext } from '../../../app/src/cli/CliContext';
 import { fixtureCourses, validLesson } from '../support/fixtureCourse';
 
 /** Runs the kompetenta commands of this package against a courses folder, capturing output. */
-async function run(coursesDir: string, cwd: string, ...args: string[]): Promise<{ out: string[]; err: string[]; error: unknown }> {
+async function run(
+  coursesDir: string,
+  cwd: string,
+  ...args: string[]
+): Promise<{ out: string[]; err: string[]; error: unknown }> {
   const out: string[] = [];
   const err: string[] = [];
   const ctx: CliContext = { cwd, coursesDir, out: (l) => out.push(l), err: (l) => err.push(l) };
   const program = new Command().exitOverride();
   registerBuildCommand(program, ctx);
   registerValidateCommand(program, ctx);
-  const error = await program.parseAsync(['node', 'kompetenta', ...args]).then(() => undefined, (e: unknown) => e);
+  const error = await program.parseAsync(['node', 'kompetenta', ...args]).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return { out, err, error };
 }
 

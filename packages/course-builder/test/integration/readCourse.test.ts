@@ -18,12 +18,16 @@ describe('reading and checking a course source', () => {
   });
 
   it('reports malformed YAML in course.yaml with its line', () => {
-    expect(problemsOf({ 'course.yaml': 'slug: demo\ntitle: [unclosed\n' })[0]).to.match(/^courses\/demo\/course\.yaml:\d+: YAML:/);
+    expect(problemsOf({ 'course.yaml': 'slug: demo\ntitle: [unclosed\n' })[0]).to.match(
+      /^courses\/demo\/course\.yaml:\d+: YAML:/,
+    );
   });
 
   it('reports malformed front matter with the file line', () => {
     const broken = validLesson.replace('minutes: 5', 'minutes: 5\n  bad: indent: here');
-    expect(problemsOf({ 'lessons/d1.sv.md': broken })[0]).to.match(/^courses\/demo\/lessons\/d1\.sv\.md:\d+: YAML:/);
+    expect(problemsOf({ 'lessons/d1.sv.md': broken })[0]).to.match(
+      /^courses\/demo\/lessons\/d1\.sv\.md:\d+: YAML:/,
+    );
   });
 
   it('reports a file without front matter', () => {
@@ -40,15 +44,25 @@ describe('reading and checking a course source', () => {
   });
 
   it('reports a lesson that is listed but missing, and a missing translation', () => {
-    const course = validCourseYaml.replace('languages: [sv]', 'languages: [sv, en]').replace('  - d1\n', '  - d1\n  - d2\n');
+    const course = validCourseYaml
+      .replace('languages: [sv]', 'languages: [sv, en]')
+      .replace('  - d1\n', '  - d1\n  - d2\n');
     const problems = problemsOf({ 'course.yaml': course });
-    expect(problems).to.include('courses/demo/course.yaml:13: lesson "d1" is listed but courses/demo/lessons/d1.en.md is missing');
-    expect(problems).to.include('courses/demo/course.yaml:14: lesson "d2" is listed but courses/demo/lessons/d2.sv.md is missing');
+    expect(problems).to.include(
+      'courses/demo/course.yaml:13: lesson "d1" is listed but courses/demo/lessons/d1.en.md is missing',
+    );
+    expect(problems).to.include(
+      'courses/demo/course.yaml:14: lesson "d2" is listed but courses/demo/lessons/d2.sv.md is missing',
+    );
     expect(problems).to.include('courses/demo/course.yaml:4: title.en is missing (en is in languages)');
   });
 
   it('reports duplicate ids, translation id mismatches and every schema problem at once', () => {
-    const course = validCourseYaml.replace('languages: [sv]', 'languages: [sv, en]').replace('  sv: Demo\n', '  sv: Demo\n  en: Demo\n').replace('  sv: En demo.\n', '  sv: En demo.\n  en: A demo.\n').replace('  - d1\n', '  - d1\n  - d2\n');
+    const course = validCourseYaml
+      .replace('languages: [sv]', 'languages: [sv, en]')
+      .replace('  sv: Demo\n', '  sv: Demo\n  en: Demo\n')
+      .replace('  sv: En demo.\n', '  sv: En demo.\n  en: A demo.\n')
+      .replace('  - d1\n', '  - d1\n  - d2\n');
     const d2 = validLesson.replace('id: d1\n', 'id: d2\n');
     const en = validLesson.replace('id: d1-q1', 'id: d1-q9');
     const problems = problemsOf({
@@ -57,14 +71,23 @@ describe('reading and checking a course source', () => {
       'lessons/d2.en.md': d2,
       'lessons/d1.en.md': en,
     });
-    expect(problems).to.include('courses/demo/course.yaml:13: masteryScore: Too big: expected number to be <=100');
-    expect(problems.some((p) => p.startsWith('courses/demo/lessons/d2.sv.md:8: id "d1-q1" is used twice'))).to.equal(true);
-    expect(problems.some((p) => p.startsWith('courses/demo/lessons/d1.en.md:2: missing or different from'))).to.equal(true);
+    expect(problems).to.include(
+      'courses/demo/course.yaml:13: masteryScore: Too big: expected number to be <=100',
+    );
+    expect(
+      problems.some((p) => p.startsWith('courses/demo/lessons/d2.sv.md:8: id "d1-q1" is used twice')),
+    ).to.equal(true);
+    expect(
+      problems.some((p) => p.startsWith('courses/demo/lessons/d1.en.md:2: missing or different from')),
+    ).to.equal(true);
   });
 
   it('reports an image without alt text, an unknown parameter and an h1 in the body, with lines', () => {
     const lesson = `${validLesson}\n# Fel nivå\n\n![](../images/bild.svg)\n\nSe {{param.okand}}.\n`;
-    const problems = problemsOf({ 'lessons/d1.sv.md': lesson, 'images/bild.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>' });
+    const problems = problemsOf({
+      'lessons/d1.sv.md': lesson,
+      'images/bild.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    });
     expect(problems).to.deep.equal([
       'courses/demo/lessons/d1.sv.md:21: headings in a lesson start at ## (the lesson title is the page heading)',
       'courses/demo/lessons/d1.sv.md:23: image ../images/bild.svg has no alt text: write ![description](../images/bild.svg)',
@@ -92,7 +115,11 @@ describe('reading and checking a course source', () => {
 ---`,
     );
     const problems = problemsOf({ 'lessons/d1.sv.md': lesson });
-    expect(problems).to.include('courses/demo/lessons/d1.sv.md:11: questions.0.options: needs exactly one option with correct: true');
-    expect(problems).to.include('courses/demo/lessons/d1.sv.md:17: questions.1.items: needs at least three items');
+    expect(problems).to.include(
+      'courses/demo/lessons/d1.sv.md:11: questions.0.options: needs exactly one option with correct: true',
+    );
+    expect(problems).to.include(
+      'courses/demo/lessons/d1.sv.md:17: questions.1.items: needs at least three items',
+    );
   });
 });

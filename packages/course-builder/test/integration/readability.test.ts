@@ -20,11 +20,16 @@ describe('readability (LIX) of every lesson of every course in courses/', () => 
         results = lessonReadability(prepareCourse(coursesDir, slug));
       } catch (error) {
         // A course still being written may not validate yet; `validate` reports that, not this test.
-        console.log(`      ${slug}: not measured, the source does not validate: ${(error as Error).message.split('\n')[0]}`);
+        console.log(
+          `      ${slug}: not measured, the source does not validate: ${(error as Error).message.split('\n')[0]}`,
+        );
         return this.skip();
       }
-      for (const r of results) console.log(`      ${slug} ${r.lesson} ${r.lang}: LIX ${r.lix.toFixed(1)} (${r.words} words)`);
-      const tooHard = results.filter((r) => r.lix > maxLix).map((r) => `${r.lesson}/${r.lang} ${r.lix.toFixed(1)}`);
+      for (const r of results)
+        console.log(`      ${slug} ${r.lesson} ${r.lang}: LIX ${r.lix.toFixed(1)} (${r.words} words)`);
+      const tooHard = results
+        .filter((r) => r.lix > maxLix)
+        .map((r) => `${r.lesson}/${r.lang} ${r.lix.toFixed(1)}`);
       expect(tooHard, `lessons over LIX ${maxLix}`).to.deep.equal([]);
     });
   }

@@ -13,10 +13,46 @@ const course: RuntimeCourse = {
     { id: 'l2', n: 2 },
   ],
   questions: [
-    { id: 'q1', n: 1, lesson: 'l1', type: 'multiple', answerIds: ['a', 'b', 'c'], correctIds: ['a', 'c'], answer: false, prompt: '' },
-    { id: 'q2', n: 2, lesson: 'l2', type: 'ordering', answerIds: ['s1', 's2', 's3'], correctIds: [], answer: false, prompt: '' },
-    { id: 'q3', n: 3, lesson: 'l2', type: 'matching', answerIds: ['p1', 'p2', 'p3'], correctIds: [], answer: false, prompt: '' },
-    { id: 'q4', n: 4, lesson: 'l2', type: 'truefalse', answerIds: [], correctIds: [], answer: false, prompt: '' },
+    {
+      id: 'q1',
+      n: 1,
+      lesson: 'l1',
+      type: 'multiple',
+      answerIds: ['a', 'b', 'c'],
+      correctIds: ['a', 'c'],
+      answer: false,
+      prompt: '',
+    },
+    {
+      id: 'q2',
+      n: 2,
+      lesson: 'l2',
+      type: 'ordering',
+      answerIds: ['s1', 's2', 's3'],
+      correctIds: [],
+      answer: false,
+      prompt: '',
+    },
+    {
+      id: 'q3',
+      n: 3,
+      lesson: 'l2',
+      type: 'matching',
+      answerIds: ['p1', 'p2', 'p3'],
+      correctIds: [],
+      answer: false,
+      prompt: '',
+    },
+    {
+      id: 'q4',
+      n: 4,
+      lesson: 'l2',
+      type: 'truefalse',
+      answerIds: [],
+      correctIds: [],
+      answer: false,
+      prompt: '',
+    },
   ],
   reflections: { r1: 1 },
 };
@@ -38,10 +74,23 @@ describe('runtime progress', () => {
     const progress = newProgress(course);
     progress.visited.add('l1');
     progress.answers.set('q1', ['a', 'c']);
-    expect(outcome(course, progress)).to.deep.equal({ completed: false, allAnswered: false, percent: 25, passed: undefined });
+    expect(outcome(course, progress)).to.deep.equal({
+      completed: false,
+      allAnswered: false,
+      percent: 25,
+      passed: undefined,
+    });
     progress.visited.add('l2');
-    progress.answers.set('q2', ['s1', 's2', 's3']).set('q3', { p1: 'p1', p2: 'p2', p3: 'p3' }).set('q4', true);
-    expect(outcome(course, progress)).to.deep.equal({ completed: true, allAnswered: true, percent: 75, passed: false });
+    progress.answers
+      .set('q2', ['s1', 's2', 's3'])
+      .set('q3', { p1: 'p1', p2: 'p2', p3: 'p3' })
+      .set('q4', true);
+    expect(outcome(course, progress)).to.deep.equal({
+      completed: true,
+      allAnswered: true,
+      percent: 75,
+      passed: false,
+    });
     progress.answers.set('q4', false);
     expect(outcome(course, progress).passed).to.equal(true);
   });

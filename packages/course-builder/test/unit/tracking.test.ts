@@ -8,7 +8,13 @@ function model(lessons: Record<string, string[]>): CourseModel {
     title: id,
     minutes: 1,
     objectives: ['x'],
-    questions: questions.map((q) => ({ id: q, type: 'truefalse' as const, prompt: 'p', answer: true, feedback: { true: 't', false: 'f' } })),
+    questions: questions.map((q) => ({
+      id: q,
+      type: 'truefalse' as const,
+      prompt: 'p',
+      answer: true,
+      feedback: { true: 't', false: 'f' },
+    })),
     reflections: [],
     body: '',
     bodyLine: 1,
@@ -31,14 +37,22 @@ function model(lessons: Record<string, string[]>): CourseModel {
 
 describe('tracking ids', () => {
   it('numbers new ids in course order', () => {
-    const { ids, changed } = assignTracking(model({ a: ['a-q1', 'a-q2'], b: ['b-q1'] }), { lessons: {}, questions: {}, reflections: {} });
+    const { ids, changed } = assignTracking(model({ a: ['a-q1', 'a-q2'], b: ['b-q1'] }), {
+      lessons: {},
+      questions: {},
+      reflections: {},
+    });
     expect(changed).to.equal(true);
     expect(ids.lessons).to.deep.equal({ a: 1, b: 2 });
     expect(ids.questions).to.deep.equal({ 'a-q1': 1, 'a-q2': 2, 'b-q1': 3 });
   });
 
   it('never renumbers: reordered, removed and new ids keep or get fresh numbers', () => {
-    const existing = { lessons: { a: 1, b: 2 }, questions: { 'a-q1': 1, 'a-q2': 2, 'b-q1': 3 }, reflections: {} };
+    const existing = {
+      lessons: { a: 1, b: 2 },
+      questions: { 'a-q1': 1, 'a-q2': 2, 'b-q1': 3 },
+      reflections: {},
+    };
     const { ids, changed } = assignTracking(model({ b: ['b-q1', 'b-q2'], a: ['a-q1'] }), existing);
     expect(changed).to.equal(true);
     expect(ids.lessons).to.deep.equal({ a: 1, b: 2 });

@@ -5,7 +5,9 @@ describe('interaction formats', () => {
   const ids = ['a', 'b', 'c'];
 
   it('writes choice responses as position characters in 1.2 and ids joined by [,] in 2004', () => {
-    expect(formatResponse('scorm12', { type: 'choice', ids: ['c', 'a'] }, ['x', 'y', 'c', 'a'])).to.equal('c,d');
+    expect(formatResponse('scorm12', { type: 'choice', ids: ['c', 'a'] }, ['x', 'y', 'c', 'a'])).to.equal(
+      'c,d',
+    );
     expect(formatResponse('scorm2004', { type: 'choice', ids: ['c', 'a'] }, ids)).to.equal('c[,]a');
   });
 
@@ -17,7 +19,9 @@ describe('interaction formats', () => {
   it('writes matching pairs as source.target', () => {
     const pairs = [['p1', 'p2'] as const, ['p2', 'p1'] as const];
     expect(formatResponse('scorm12', { type: 'matching', pairs }, ['p1', 'p2'])).to.equal('a.b,b.a');
-    expect(formatResponse('scorm2004', { type: 'matching', pairs }, ['p1', 'p2'])).to.equal('p1[.]p2[,]p2[.]p1');
+    expect(formatResponse('scorm2004', { type: 'matching', pairs }, ['p1', 'p2'])).to.equal(
+      'p1[.]p2[,]p2[.]p1',
+    );
   });
 
   it('formats session time for both versions', () => {

@@ -1,7 +1,14 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '@kompetenta/core';
-import { buildCourse, checkCourse, defaultFormats, formatProblem, parseFormats, resolveSlugs } from '@kompetenta/course-builder';
+import {
+  buildCourse,
+  checkCourse,
+  defaultFormats,
+  formatProblem,
+  parseFormats,
+  resolveSlugs,
+} from '@kompetenta/course-builder';
 import type { CliContext } from '../CliContext';
 
 interface BuildOptions {
@@ -31,7 +38,10 @@ export function registerBuildCommand(program: Command, ctx: CliContext): void {
         problems += result.problems.length;
       }
       if (problems > 0) {
-        throw new AppError('COURSE_SOURCE_INVALID', `${problems} problem(s) in the course sources; nothing was built.`);
+        throw new AppError(
+          'COURSE_SOURCE_INVALID',
+          `${problems} problem(s) in the course sources; nothing was built.`,
+        );
       }
       const outDir = resolve(ctx.cwd, options.out);
       for (const slug of courses) {

@@ -22,10 +22,14 @@ export function registerPreviewCommand(program: Command, ctx: CliContext): void 
     .action(async (slug: string, options: PreviewCommandOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new AppError('APP_USAGE_INVALID', `--port must be a whole number from 0 to 65535, not "${options.port}".`);
+        throw new AppError(
+          'APP_USAGE_INVALID',
+          `--port must be a whole number from 0 to 65535, not "${options.port}".`,
+        );
       }
       const [version] = parseFormats(options.format);
-      if (!version || options.format.includes(',')) throw new AppError('APP_USAGE_INVALID', '--format takes one version for a preview.');
+      if (!version || options.format.includes(','))
+        throw new AppError('APP_USAGE_INVALID', '--format takes one version for a preview.');
       resolveSlugs(ctx.coursesDir, [slug]);
       const server = await startPreview({ coursesDir: ctx.coursesDir, slug, version, port });
       ctx.out(`Previewing ${slug} (${version}) at ${server.url}`);

@@ -10,7 +10,9 @@ import type { CliContext } from '../CliContext';
 export function registerValidateCommand(program: Command, ctx: CliContext): void {
   program
     .command('validate')
-    .description('Check course sources and list every problem with file and line (all courses when no slug is given).')
+    .description(
+      'Check course sources and list every problem with file and line (all courses when no slug is given).',
+    )
     .argument('[slugs...]', 'course folders under courses/')
     .action((slugs: string[]) => {
       let problems = 0;
@@ -27,6 +29,10 @@ export function registerValidateCommand(program: Command, ctx: CliContext): void
           .join(', ');
         ctx.out(`${slug}: ok (LIX ${lix})`);
       }
-      if (problems > 0) throw new AppError('COURSE_SOURCE_INVALID', `${problems} problem(s) in the course sources; see the list above.`);
+      if (problems > 0)
+        throw new AppError(
+          'COURSE_SOURCE_INVALID',
+          `${problems} problem(s) in the course sources; see the list above.`,
+        );
     });
 }

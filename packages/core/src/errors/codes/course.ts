@@ -2,7 +2,10 @@
 export const courseErrors = {
   COURSE_NOT_FOUND: { httpStatus: 404, message: 'The course does not exist in the courses folder.' },
   COURSE_SOURCE_INVALID: { httpStatus: 400, message: 'The course source has problems; see the list.' },
-  COURSE_TRACKING_INVALID: { httpStatus: 500, message: 'tracking.yaml cannot be read or would renumber an id.' },
+  COURSE_TRACKING_INVALID: {
+    httpStatus: 500,
+    message: 'tracking.yaml cannot be read or would renumber an id.',
+  },
   COURSE_PACKAGE_WRITE_FAILED: { httpStatus: 500, message: 'The course package could not be written.' },
   COURSE_PREVIEW_FAILED: { httpStatus: 500, message: 'The preview server could not start.' },
 } as const;
