@@ -1,3 +1,5 @@
+// Callbacks passed to page.evaluate run in the browser, so this file also sees the DOM types.
+/// <reference lib="dom" />
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { Browser, Frame, Page } from 'playwright-core';

@@ -1,3 +1,5 @@
+// Callbacks passed to page.evaluate run in the browser, so this file also sees the DOM types.
+/// <reference lib="dom" />
 import { expect } from 'chai';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';

@@ -1,3 +1,5 @@
+// Callbacks passed to page.evaluate run in the browser, so this file also sees the DOM types.
+/// <reference lib="dom" />
 import type { Frame, Page } from 'playwright-core';
 import type { RuntimeCourse } from '@kompetenta/course-builder';
 
