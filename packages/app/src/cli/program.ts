@@ -1,0 +1,76 @@
+import { Command, CommanderError } from 'commander';
+import { AppError, isAppError } from '@kompetenta/core';
+import { loadConfig } from '../config/loadConfig';
+import type { AppConfig } from '../config/AppConfig';
+import { registerBuildCommand } from './commands/build';
+import { registerPreviewCommand } from './commands/preview';
+import { registerValidateCommand } from './commands/validate';
+import { registerMigrateCommand, registerStartCommand, registerVersionCommand, type ConfiguredContext } from './commands/serverCommands';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- JSON outside rootDir, read at run time.
+const { version } = require('../../package.json') as { version: string };
+
+export interface CliIo {
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Builds the `kompetenta` program. Configuration is read only when a command needs it. */
+export function createProgram(io: CliIo): Command {
+  let config: AppConfig | undefined;
+  const ctx: ConfiguredContext = {
+    cwd: io.cwd,
+    out: io.out,
+    err: io.err,
+    config: () => (config ??= loadConfig(io.env, io.cwd)),
+    get coursesDir() {
+      return this.config().coursesDir;
+    },
+  };
+  const program = new Command('kompetenta')
+    .description('Kompetenta: training courses delivered into your LMS (LTI 1.3, SCORM), with completion and attendance tracking.')
+    .version(version, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.out(text.replace(/\n$/, '')),
+      writeErr: (text) => io.err(text.replace(/\n$/, '')),
+      // Usage errors are reported once by runCli, as one line with a code.
+      outputError: () => undefined,
+    });
+  registerStartCommand(program, ctx);
+  registerMigrateCommand(program, ctx);
+  registerVersionCommand(program, ctx, version);
+  registerBuildCommand(program, ctx);
+  registerValidateCommand(program, ctx);
+  registerPreviewCommand(program, ctx);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the exit status: 0 success, 1 a failure (one line with its code),
+ * 2 bad usage. Never throws, never prints a stack trace.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = createProgram(io);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0; // --help, --version
+      io.err(`kompetenta: ${error.message.replace(/^error: /, '')} (see kompetenta --help) [APP_USAGE_INVALID]`);
+      return 2;
+    }
+    const known = isAppError(error) ? error : new AppError('APP_INTERNAL_ERROR', error instanceof Error ? error.message : String(error));
+    io.err(`kompetenta: ${known.message} [${known.code}]`);
+    return known.code === 'APP_USAGE_INVALID' ? 2 : 1;
+  }
+}

@@ -1,0 +1,17 @@
+/** The typed configuration of a Kompetenta process, read once from the environment. */
+export interface AppConfig {
+  readonly port: number;
+  /** Interface to listen on; undefined listens on all. */
+  readonly host: string | undefined;
+  /** The base URL LMSs and browsers use to reach this tool (no trailing slash). */
+  readonly publicUrl: string;
+  /** PostgreSQL URL; undefined means the embedded PGlite database in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolMax: number;
+  readonly dataDir: string;
+  readonly coursesDir: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Longest wait for in-flight requests on shutdown before connections are cut. */
+  readonly shutdownTimeoutMs: number;
+  readonly environment: 'development' | 'production' | 'test';
+}

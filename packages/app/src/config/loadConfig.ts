@@ -1,0 +1,71 @@
+import { AppError } from '@kompetenta/core';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { AppConfig } from './AppConfig';
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  // 0 asks the system for any free port (tests, several instances on one machine).
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const httpUrl = z
+  .string()
+  .url('must be a URL such as https://kurser.example.se')
+  .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://');
+
+const postgresUrl = z
+  .string()
+  .url('must be a URL such as postgres://user:password@host:5432/database')
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgres:// or postgresql://');
+
+/** Environment variables Kompetenta reads; docs/reference/configuration.md documents each one. */
+const environmentSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).optional(),
+  PUBLIC_URL: httpUrl.optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_MAX: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(200).default(10),
+  DATA_DIR: z.string().min(1).default('./data'),
+  COURSES_DIR: z.string().min(1).default('./courses'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(600_000).default(10_000),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+/** Empty strings count as unset, the way shells and .env files usually mean them. */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
+
+/**
+ * Reads and validates the configuration once. Every bad variable is named in one message, e.g.
+ * `PORT must be between 1 and 65535 (got "70000"); DATABASE_URL must start with postgres://`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
+  const raw = withoutEmpty(env);
+  const parsed = environmentSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const value = raw[name];
+      const shown = value === undefined ? '' : name === 'DATABASE_URL' ? ' (value hidden)' : ` (got "${value}")`;
+      return `${name} ${issue.message}${shown}`;
+    });
+    throw new AppError('APP_CONFIG_INVALID', `Invalid configuration: ${problems.join('; ')}.`, { problems });
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
+    databaseUrl: values.DATABASE_URL,
+    databasePoolMax: values.DATABASE_POOL_MAX,
+    dataDir: resolve(cwd, values.DATA_DIR),
+    coursesDir: resolve(cwd, values.COURSES_DIR),
+    logLevel: values.LOG_LEVEL,
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    environment: values.NODE_ENV,
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * @kompetenta/app — the composition root: configuration from the environment, wiring, the
+ * `kompetenta` CLI and the server main.
+ * @packageDocumentation
+ */
+export { loadConfig } from './config/loadConfig';
+export type { AppConfig } from './config/AppConfig';
+export { startKompetenta, startupBanner, type Kompetenta } from './main';
+export { runCli, createProgram, type CliIo } from './cli/program';
+export { createServerApp } from './server/createServerApp';
+export { createLogger } from './logger';

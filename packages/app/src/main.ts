@@ -1,0 +1,75 @@
+import { openDatabase, type Database } from '@kompetenta/storage';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config/AppConfig';
+import { createServerApp } from './server/createServerApp';
+import { listen, type RunningServer } from './server/listen';
+
+/** A started Kompetenta: its server and database, and how to shut both down. */
+export interface Kompetenta {
+  readonly config: AppConfig;
+  readonly database: Database;
+  readonly server: RunningServer;
+  shutdown(): Promise<void>;
+}
+
+export function openConfiguredDatabase(config: AppConfig): Promise<Database> {
+  return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
+}
+
+/**
+ * Opens the database, applies migrations, and serves HTTP. Shutdown stops accepting, lets
+ * in-flight requests finish, then closes the database (which flushes the embedded one to disk).
+ */
+export async function startKompetenta(config: AppConfig, logger: Logger): Promise<Kompetenta> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    const applied = await database.migrate();
+    logger.info({ database: database.location, applied }, applied.length ? 'migrations applied' : 'database schema is current');
+    const server = await listen(createServerApp({ database, logger }), config.port, config.host);
+    let stopping: Promise<void> | undefined;
+    return {
+      config,
+      database,
+      server,
+      shutdown: () =>
+        (stopping ??= (async () => {
+          await server.stop(config.shutdownTimeoutMs);
+          await database.close();
+        })()),
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** The URLs a person starting Kompetenta needs, one per line. */
+export function startupBanner(config: AppConfig, kompetenta: Pick<Kompetenta, 'database' | 'server'>): string[] {
+  const base = config.publicUrl;
+  return [
+    `Kompetenta is running on port ${kompetenta.server.port} (${kompetenta.database.location}).`,
+    `  Health:     ${base}/healthz`,
+    `  Readiness:  ${base}/readyz`,
+    'Stop with Ctrl+C.',
+  ];
+}
+
+/** Runs until SIGTERM or SIGINT, then shuts down gracefully. */
+export async function runUntilSignalled(config: AppConfig, logger: Logger, print: (line: string) => void): Promise<void> {
+  const kompetenta = await startKompetenta(config, logger);
+  for (const line of startupBanner(config, kompetenta)) print(line);
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, 'shutting down: finishing in-flight requests');
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      kompetenta.shutdown().then(resolve, (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+  logger.info('stopped');
+}

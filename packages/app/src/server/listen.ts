@@ -1,0 +1,63 @@
+import { AppError } from '@kompetenta/core';
+import type { Express } from 'express';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A listening HTTP server and how to stop it gracefully. */
+export interface RunningServer {
+  readonly server: Server;
+  /** The port actually bound (useful with port 0 in tests). */
+  readonly port: number;
+  /**
+   * Stops accepting connections, lets in-flight requests finish, closes idle keep-alive
+   * connections at once and cuts the rest after `timeoutMs`.
+   */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+export function listen(app: Express, port: number, host: string | undefined): Promise<RunningServer> {
+  const server = createServer(app);
+  const inFlight = new Set<ServerResponse>();
+  let stopping = false;
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    inFlight.add(res);
+    res.on('close', () => {
+      inFlight.delete(res);
+      // A keep-alive connection would otherwise hold shutdown open until the client drops it.
+      if (stopping) server.closeIdleConnections();
+    });
+  });
+  const stop = (timeoutMs: number) => {
+    stopping = true;
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    return stopServer(server, timeoutMs);
+  };
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new AppError('APP_PORT_IN_USE', `Port ${port} is already in use; stop the other process or set PORT.`));
+      else if (error.code === 'EACCES') reject(new AppError('APP_CONFIG_INVALID', `Not allowed to listen on port ${port}; choose a PORT above 1023.`));
+      else reject(error);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve({
+        server,
+        port: (server.address() as AddressInfo).port,
+        stop,
+      });
+    });
+  });
+}
+
+function stopServer(server: Server, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

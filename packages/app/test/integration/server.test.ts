@@ -1,0 +1,98 @@
+import { createTestDatabase, describeEachEngine, testEngines } from '@kompetenta/test-utils';
+import { expect } from 'chai';
+import express from 'express';
+import pino from 'pino';
+import request from 'supertest';
+import { createServerApp } from '../../src/server/createServerApp';
+import { listen } from '../../src/server/listen';
+
+const logger = pino({ level: 'silent' });
+
+describeEachEngine('HTTP health', (database) => {
+  it('answers /healthz and /readyz with 200 when the database is migrated', async () => {
+    const app = createServerApp({ database: database(), logger });
+    await request(app).get('/healthz').expect(200, { status: 'ok' });
+    const ready = await request(app).get('/readyz').expect(200);
+    expect(ready.body).to.deep.equal({ status: 'ready', database: database().engine });
+  });
+
+  it('answers unknown routes with a JSON error or an accessible page', async () => {
+    const app = createServerApp({ database: database(), logger });
+    const json = await request(app).get('/no/such/page').set('Accept', 'application/json').expect(404);
+    expect(json.body).to.include({ code: 'APP_ROUTE_NOT_FOUND', status: 404 });
+    const html = await request(app).get('/no/such/page').set('Accept', 'text/html').expect(404);
+    expect(html.text).to.contain('<html lang="sv">').and.contain('<main>').and.contain('<h1>');
+  });
+
+  it('sends secure headers', async () => {
+    const response = await request(createServerApp({ database: database(), logger })).get('/healthz');
+    expect(response.headers).to.include.keys('content-security-policy', 'x-content-type-options', 'strict-transport-security');
+    expect(response.headers).to.not.have.property('x-powered-by');
+  });
+});
+
+for (const engine of testEngines()) {
+  describe(`HTTP readiness failures [${engine}]`, () => {
+    it('answers /readyz with 503 while migrations are pending', async () => {
+      const test = await createTestDatabase(engine, { migrate: false });
+      try {
+        const response = await request(createServerApp({ database: test.db, logger })).get('/readyz').expect(503);
+        expect(response.body).to.include({ status: 'unavailable', code: 'STORE_MIGRATIONS_PENDING' });
+        expect(response.body.message).to.contain('001_initial');
+      } finally {
+        await test.dispose();
+      }
+    });
+
+    it('answers /readyz with 503 when the database is gone, and /healthz still with 200', async () => {
+      const test = await createTestDatabase(engine);
+      const app = createServerApp({ database: test.db, logger });
+      await test.dispose();
+      const response = await request(app).get('/readyz').expect(503);
+      expect(response.body).to.include({ status: 'unavailable', code: 'STORE_DATABASE_UNREACHABLE' });
+      await request(app).get('/healthz').expect(200);
+    });
+  });
+}
+
+describe('graceful shutdown', () => {
+  it('stops accepting, lets an in-flight request finish, then resolves', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let arrived!: () => void;
+    const inFlight = new Promise<void>((resolve) => (arrived = resolve));
+    const app = express();
+    app.get('/slow', (_req, res) => {
+      arrived();
+      void gate.then(() => res.send('done'));
+    });
+    const running = await listen(app, 0, '127.0.0.1');
+    const base = `http://127.0.0.1:${running.port}`;
+    const slow = fetch(`${base}/slow`).then((response) => response.text());
+    await inFlight;
+    let stopped = false;
+    const stopping = running.stop(30_000).then(() => (stopped = true));
+    const refused = await fetch(`${base}/slow`).then(
+      () => 'answered',
+      () => 'refused',
+    );
+    expect(refused, 'new connections are refused while stopping').to.equal('refused');
+    expect(stopped, 'still waiting for the in-flight request').to.equal(false);
+    release();
+    expect(await slow).to.equal('done');
+    await stopping;
+    expect(stopped).to.equal(true);
+  });
+
+  it('reports a port in use as APP_PORT_IN_USE', async () => {
+    const first = await listen(express(), 0, '127.0.0.1');
+    try {
+      await listen(express(), first.port, '127.0.0.1').then(
+        () => expect.fail('second listen should fail'),
+        (error: { code?: string }) => expect(error.code).to.equal('APP_PORT_IN_USE'),
+      );
+    } finally {
+      await first.stop(1000);
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import { isAppError } from '@kompetenta/core';
+import { loadConfig } from '../../src/config/loadConfig';
+
+function configError(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env, '/srv/kompetenta');
+  } catch (error) {
+    expect(isAppError(error, 'APP_CONFIG_INVALID'), String(error)).to.equal(true);
+    return (error as Error).message;
+  }
+  return expect.fail('expected APP_CONFIG_INVALID');
+}
+
+describe('loadConfig', () => {
+  it('gives working defaults with an empty environment: embedded database in ./data, port 3000', () => {
+    const config = loadConfig({}, '/srv/kompetenta');
+    expect(config.port).to.equal(3000);
+    expect(config.databaseUrl).to.equal(undefined);
+    expect(config.dataDir).to.equal('/srv/kompetenta/data');
+    expect(config.coursesDir).to.equal('/srv/kompetenta/courses');
+    expect(config.publicUrl).to.equal('http://localhost:3000');
+    expect(config.logLevel).to.equal('info');
+  });
+
+  it('reads every variable and trims a trailing slash from PUBLIC_URL', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        PUBLIC_URL: 'https://kurser.example.se/',
+        DATABASE_URL: 'postgres://k@db:5432/kompetenta',
+        DATABASE_POOL_MAX: '20',
+        DATA_DIR: '/var/lib/kompetenta',
+        LOG_LEVEL: 'warn',
+        SHUTDOWN_TIMEOUT_MS: '5000',
+        NODE_ENV: 'production',
+      },
+      '/srv',
+    );
+    expect(config).to.include({ port: 8080, publicUrl: 'https://kurser.example.se', databasePoolMax: 20, dataDir: '/var/lib/kompetenta' });
+    expect(config).to.include({ logLevel: 'warn', shutdownTimeoutMs: 5000, environment: 'production' });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }, '/srv').port).to.equal(3000);
+  });
+
+  it('names a bad PORT with the value it got', () => {
+    expect(configError({ PORT: 'abc' })).to.contain('PORT').and.contain('"abc"');
+    expect(configError({ PORT: '70000' })).to.contain('PORT must be between 0 and 65535 (got "70000")');
+    expect(configError({ PORT: '80.5' })).to.contain('PORT must be a whole number');
+  });
+
+  it('names a bad DATABASE_URL without echoing it (it may hold a password)', () => {
+    const message = configError({ DATABASE_URL: 'mysql://root:secret@db/x' });
+    expect(message).to.contain('DATABASE_URL must start with postgres:// or postgresql://');
+    expect(message).to.not.contain('secret');
+  });
+
+  it('lists every bad variable in one message', () => {
+    const message = configError({ PORT: '-1', PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud' });
+    expect(message).to.contain('PORT').and.contain('PUBLIC_URL').and.contain('LOG_LEVEL');
+    expect(message.split('\n')).to.have.length(1);
+  });
+});
