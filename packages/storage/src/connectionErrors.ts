@@ -19,12 +19,12 @@ export function connectionError(error: unknown, location: string): AppError {
   const code = codeOf(error);
   const reason = error instanceof Error ? error.message : String(error);
   if (code === '3D000') {
-    return new AppError('STORE_DATABASE_UNREACHABLE', `The database at ${location} does not exist (${reason}).`, { code }, { cause: error });
+    return new AppError('STORE_DATABASE_UNREACHABLE', `The database does not exist: ${location} (${reason}).`, { code }, { cause: error });
   }
   const known = code !== undefined && UNREACHABLE.has(code);
   return new AppError(
     'STORE_DATABASE_UNREACHABLE',
-    `Cannot reach the database at ${location}: ${known ? `${code} ` : ''}${reason}`.trim(),
+    `Cannot reach the database, ${location}: ${known && !reason.includes(code) ? `${code} ` : ''}${reason}`.trim(),
     code ? { code } : {},
     { cause: error },
   );

@@ -32,6 +32,9 @@ function openKnex(config: DatabaseConfig): { knex: Knex; engine: Engine; locatio
       connection: { connectionString: config.url },
       pool: { min: 0, max: config.poolMax ?? 10 },
       acquireConnectionTimeout: 10_000,
+      // Connection failures become one AppError (connectionErrors.ts); knex's own console
+      // warnings would print a second, raw stack trace.
+      log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
     });
     return { knex, engine: 'postgres', location, release: () => undefined };
   }
