@@ -20,7 +20,7 @@ export { manifestProblems, assertManifest } from './manifest/checkManifest';
 export { manifestIdentifiers, renderManifest } from './manifest/renderManifest';
 export { writeZip, type PackageEntry } from './packaging/writeZip';
 export { lix } from './lix';
-export { lessonReadability, type LessonReadability } from './readability';
+export { lessonReadability, countedParts, type LessonReadability } from './readability';
 export type { RuntimeCourse } from './runtimeData';
 export { startPreview, type PreviewOptions, type PreviewServer } from './preview/previewServer';
 export { harnessFiles, contentType } from './preview/harnessFiles';

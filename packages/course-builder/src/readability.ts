@@ -3,6 +3,7 @@ import type { PreparedCourse } from './buildCourse';
 import { renderMarkdown } from './render/renderMarkdown';
 import { questionText } from './render/lessonView';
 import { lix } from './lix';
+import { substituteLesson } from './render/substituteLesson';
 
 /** LIX of one lesson in one language. */
 export interface LessonReadability {
@@ -22,18 +23,36 @@ function blockText(html: string): string {
     .replace(/[ \t]+/g, ' ');
 }
 
+/** The parts of a lesson page that count, in the order the learner meets them (see lessonReadability). */
+export const countedParts = [
+  'title',
+  'objectives',
+  'body (rendered Markdown: headings, paragraphs, lists, tables, quotes)',
+  'question prompts, options, items, pairs and feedback',
+  'reflection prompts',
+] as const;
+
 /**
- * LIX per lesson and language, measured on what the learner reads: the rendered lesson body
- * (parameters filled in) plus the question prompts and answer texts. Feedback texts are not included.
+ * LIX per lesson and language, measured on what the learner reads on the lesson page, with every
+ * parameter filled in: the title, the objectives, the rendered body, the knowledge check (prompts,
+ * answer texts and feedback) and the reflection prompts. Each heading, list item, objective and
+ * answer text counts as its own sentence. Interface texts (buttons, "Lärandemål") do not count.
  */
 export function lessonReadability(prepared: PreparedCourse): LessonReadability[] {
   const { model } = prepared;
   return model.lessons.flatMap((lesson) =>
     model.languages.flatMap((lang) => {
-      const text = lesson.texts[lang];
-      if (!text) return [];
+      const source = lesson.texts[lang];
+      if (!source) return [];
+      const text = substituteLesson(model, source, new ProblemList());
       const body = blockText(renderMarkdown(model, text, new ProblemList()).html);
-      const all = `${body}\n${questionText(text)}`;
+      const all = [
+        text.title,
+        ...text.objectives,
+        body,
+        questionText(text),
+        ...text.reflections.map((r) => r.prompt),
+      ].join('\n');
       return [
         {
           slug: model.slug,

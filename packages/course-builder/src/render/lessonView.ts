@@ -27,20 +27,30 @@ export function questionView(question: Question, lang: Language): Record<string,
   }
 }
 
-/** Visible text of a lesson's questions (prompts and answer texts), for readability measures. */
+/**
+ * Text of a lesson's questions as the learner reads it: prompts, options, items, pairs and every
+ * feedback text, one block per line (for readability measures).
+ */
 export function questionText(text: LessonText): string {
   return text.questions
     .map((q) => {
       switch (q.type) {
         case 'single':
         case 'multiple':
-          return [q.prompt, ...q.options.map((o) => o.text)].join('\n');
+          return [q.prompt, ...q.options.flatMap((o) => [o.text, o.feedback])].join('\n');
         case 'truefalse':
-          return q.prompt;
+          return [q.prompt, q.feedback.true, q.feedback.false].join('\n');
         case 'ordering':
-          return [q.prompt, ...q.items.map((i) => i.text)].join('\n');
+          return [q.prompt, ...q.items.map((i) => i.text), q.feedback.correct, q.feedback.incorrect].join(
+            '\n',
+          );
         case 'matching':
-          return [q.prompt, ...q.pairs.flatMap((p) => [p.left, p.right])].join('\n');
+          return [
+            q.prompt,
+            ...q.pairs.flatMap((p) => [p.left, p.right]),
+            q.feedback.correct,
+            q.feedback.incorrect,
+          ].join('\n');
       }
     })
     .join('\n');

@@ -10,7 +10,7 @@ export interface RenderedBody {
   readonly images: readonly string[];
 }
 
-const paramPattern = /\{\{\s*param\.([A-Za-z0-9_]+)\s*\}\}/g;
+export const paramPattern = /\{\{\s*param\.([A-Za-z0-9_]+)\s*\}\}/g;
 
 /** 1-based line of `offset` inside `text`, shifted to the file line the text starts on. */
 function lineAt(text: string, offset: number, firstLine: number): number {

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { CourseModel, Language } from '../source/CourseModel';
-import type { ProblemList } from '../source/ProblemList';
 import type { TrackingIds } from '../tracking';
 import type { RuntimeCourse } from '../runtimeData';
 import { answerIds } from '../source/checkIds';
-import { renderMarkdown, substituteParameters } from './renderMarkdown';
+import { ProblemList } from '../source/ProblemList';
+import { renderMarkdown } from './renderMarkdown';
 import { questionView } from './lessonView';
+import { substituteLesson } from './substituteLesson';
 import { uiText } from './uiText';
 
 /** The rendered SCO page and what it links to. */
@@ -37,20 +38,19 @@ export function renderPage(
   const bodies = new Map<string, string>();
   const views = model.languages.map((lang: Language, index) => {
     const lessons = model.lessons.map((lesson, i) => {
-      const text = lesson.texts[lang] ?? lesson.texts.sv;
+      const text = substituteLesson(model, lesson.texts[lang] ?? lesson.texts.sv, problems);
       const body = renderMarkdown(model, text, problems);
       body.images.forEach((image) => images.add(image));
       bodies.set(`${lang}/${lesson.id}`, body.html);
-      const sub = (s: string): string => substituteParameters(s, model, text.file, 2, problems);
       return {
         id: lesson.id,
         dom: `${lang}-${lesson.id}`,
-        title: sub(text.title),
+        title: text.title,
         minutes: text.minutes,
-        objectives: text.objectives.map(sub),
+        objectives: text.objectives,
         bodyHtml: body.html,
         questions: text.questions.map((q) => questionView(q, lang)),
-        reflections: text.reflections.map((r) => ({ ...r, prompt: sub(r.prompt), dom: `${lang}-${r.id}` })),
+        reflections: text.reflections.map((r) => ({ ...r, dom: `${lang}-${r.id}` })),
         previous: model.lessons[i - 1]?.id,
         next: model.lessons[i + 1]?.id ?? 'summary',
       };
@@ -89,7 +89,8 @@ export function runtimeCourse(
     languages: model.languages,
     lessons: model.lessons.map((l) => ({ id: l.id, n: tracking.lessons[l.id] ?? 0 })),
     questions: model.lessons.flatMap((lesson) =>
-      lesson.texts.sv.questions.map((q) => ({
+      // Problems were reported when the page was rendered; here only the filled-in prompts matter.
+      substituteLesson(model, lesson.texts.sv, new ProblemList()).questions.map((q) => ({
         id: q.id,
         n: tracking.questions[q.id] ?? 0,
         lesson: lesson.id,

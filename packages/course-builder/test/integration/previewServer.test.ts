@@ -20,9 +20,15 @@ describe('preview server', () => {
       expect((await fetch(new URL('/course/assets/runtime.js', base))).status).to.equal(200);
       expect((await fetch(new URL('/course/missing.js', base))).status).to.equal(404);
 
-      writeFileSync(join(coursesDir, 'demo', 'lessons', 'd1.sv.md'), validLesson.replace('Första lektionen', 'Ändrad titel'));
+      writeFileSync(
+        join(coursesDir, 'demo', 'lessons', 'd1.sv.md'),
+        validLesson.replace('Första lektionen', 'Ändrad titel'),
+      );
       expect(await (await fetch(new URL('/course/index.html', base))).text()).to.contain('Ändrad titel');
-      writeFileSync(join(coursesDir, 'demo', 'lessons', 'd1.sv.md'), validLesson.replace('type: truefalse', 'type: essay'));
+      writeFileSync(
+        join(coursesDir, 'demo', 'lessons', 'd1.sv.md'),
+        validLesson.replace('type: truefalse', 'type: essay'),
+      );
       const broken = await fetch(new URL('/course/index.html', base));
       expect(broken.status).to.equal(500);
       expect(await broken.text()).to.contain('unknown question type "essay"');
