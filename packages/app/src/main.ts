@@ -24,7 +24,10 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
   const database = await openConfiguredDatabase(config);
   try {
     const applied = await database.migrate();
-    logger.info({ database: database.location, applied }, applied.length ? 'migrations applied' : 'database schema is current');
+    logger.info(
+      { database: database.location, applied },
+      applied.length ? 'migrations applied' : 'database schema is current',
+    );
     const server = await listen(createServerApp({ database, logger }), config.port, config.host);
     let stopping: Promise<void> | undefined;
     return {
@@ -44,7 +47,10 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
 }
 
 /** The URLs a person starting Kompetenta needs, one per line. */
-export function startupBanner(config: AppConfig, kompetenta: Pick<Kompetenta, 'database' | 'server'>): string[] {
+export function startupBanner(
+  config: AppConfig,
+  kompetenta: Pick<Kompetenta, 'database' | 'server'>,
+): string[] {
   const base = config.publicUrl;
   return [
     `Kompetenta is running on port ${kompetenta.server.port} (${kompetenta.database.location}).`,
@@ -55,7 +61,11 @@ export function startupBanner(config: AppConfig, kompetenta: Pick<Kompetenta, 'd
 }
 
 /** Runs until SIGTERM or SIGINT, then shuts down gracefully. */
-export async function runUntilSignalled(config: AppConfig, logger: Logger, print: (line: string) => void): Promise<void> {
+export async function runUntilSignalled(
+  config: AppConfig,
+  logger: Logger,
+  print: (line: string) => void,
+): Promise<void> {
   const kompetenta = await startKompetenta(config, logger);
   for (const line of startupBanner(config, kompetenta)) print(line);
   await new Promise<void>((resolve) => {

@@ -1,11 +1,22 @@
 import { AppError } from '@kompetenta/core';
 
 /** Node/pg error codes that mean "the server is not there or refused us". */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', '57P03', '3D000', '28P01', '28000']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  '57P03',
+  '3D000',
+  '28P01',
+  '28000',
+]);
 
 function codeOf(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = (error as { code: unknown }).code;
+    const code = error.code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;
@@ -19,7 +30,12 @@ export function connectionError(error: unknown, location: string): AppError {
   const code = codeOf(error);
   const reason = error instanceof Error ? error.message : String(error);
   if (code === '3D000') {
-    return new AppError('STORE_DATABASE_UNREACHABLE', `The database does not exist: ${location} (${reason}).`, { code }, { cause: error });
+    return new AppError(
+      'STORE_DATABASE_UNREACHABLE',
+      `The database does not exist: ${location} (${reason}).`,
+      { code },
+      { cause: error },
+    );
   }
   const known = code !== undefined && UNREACHABLE.has(code);
   return new AppError(

@@ -25,7 +25,12 @@ export function acquireDirectoryLock(directory: string): () => void {
       return () => rmSync(lockFile, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new AppError('STORE_DATA_DIR_UNUSABLE', `Cannot write in the database directory ${directory}: ${(error as Error).message}`, {}, { cause: error });
+        throw new AppError(
+          'STORE_DATA_DIR_UNUSABLE',
+          `Cannot write in the database directory ${directory}: ${(error as Error).message}`,
+          {},
+          { cause: error },
+        );
       }
       const owner = Number(readFileSync(lockFile, 'utf8'));
       if (Number.isInteger(owner) && owner > 0 && processIsAlive(owner)) {

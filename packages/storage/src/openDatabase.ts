@@ -18,13 +18,21 @@ export function describePostgresUrl(url: string): string {
     throw new AppError('STORE_DATABASE_URL_INVALID', 'DATABASE_URL is not a valid URL.');
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new AppError('STORE_DATABASE_URL_INVALID', `DATABASE_URL must start with postgres:// or postgresql://, not ${parsed.protocol}//.`);
+    throw new AppError(
+      'STORE_DATABASE_URL_INVALID',
+      `DATABASE_URL must start with postgres:// or postgresql://, not ${parsed.protocol}//.`,
+    );
   }
   const database = parsed.pathname.replace(/^\//, '') || '(default database)';
   return `PostgreSQL at ${parsed.hostname || 'localhost'}:${parsed.port || '5432'}/${database}`;
 }
 
-function openKnex(config: DatabaseConfig): { knex: Knex; engine: Engine; location: string; release: () => void } {
+function openKnex(config: DatabaseConfig): {
+  knex: Knex;
+  engine: Engine;
+  location: string;
+  release: () => void;
+} {
   if (config.url) {
     const location = describePostgresUrl(config.url);
     const knex = knexFactory({
@@ -34,19 +42,34 @@ function openKnex(config: DatabaseConfig): { knex: Knex; engine: Engine; locatio
       acquireConnectionTimeout: 10_000,
       // Connection failures become one AppError (connectionErrors.ts); knex's own console
       // warnings would print a second, raw stack trace.
-      log: { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined },
+      log: {
+        warn: () => undefined,
+        error: () => undefined,
+        deprecate: () => undefined,
+        debug: () => undefined,
+      },
     });
     return { knex, engine: 'postgres', location, release: () => undefined };
   }
   const dataDir = config.dataDir ?? './data';
   if (dataDir === ':memory:') {
-    return { knex: knexFactory({ client: ClientPGLite, connection: {} }), engine: 'pglite', location: 'PGlite in memory', release: () => undefined };
+    return {
+      knex: knexFactory({ client: ClientPGLite, connection: {} }),
+      engine: 'pglite',
+      location: 'PGlite in memory',
+      release: () => undefined,
+    };
   }
   const directory = join(resolve(dataDir), 'pglite');
   try {
     mkdirSync(directory, { recursive: true });
   } catch (error) {
-    throw new AppError('STORE_DATA_DIR_UNUSABLE', `Cannot create the database directory ${directory}: ${(error as Error).message}`, {}, { cause: error });
+    throw new AppError(
+      'STORE_DATA_DIR_UNUSABLE',
+      `Cannot create the database directory ${directory}: ${(error as Error).message}`,
+      {},
+      { cause: error },
+    );
   }
   // PGlite is single-process: a second process on the same files would corrupt them.
   const release = acquireDirectoryLock(directory);
@@ -97,11 +120,19 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<Databas
         const [, applied] = (await knex.migrate.latest(migrator)) as [number, string[]];
         return applied;
       } catch (error) {
-        throw new AppError('STORE_MIGRATION_FAILED', `Migrations failed on ${location}: ${(error as Error).message}`, {}, { cause: error });
+        throw new AppError(
+          'STORE_MIGRATION_FAILED',
+          `Migrations failed on ${location}: ${(error as Error).message}`,
+          {},
+          { cause: error },
+        );
       }
     },
     async pendingMigrations() {
-      const [, pending] = (await knex.migrate.list(migrator)) as [unknown[], Parameters<typeof migrationSource.getMigrationName>[0][]];
+      const [, pending] = (await knex.migrate.list(migrator)) as [
+        unknown[],
+        Parameters<typeof migrationSource.getMigrationName>[0][],
+      ];
       return pending.map((entry) => migrationSource.getMigrationName(entry));
     },
   };

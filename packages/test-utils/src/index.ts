@@ -3,7 +3,14 @@
  * engines and one contract suite per store port.
  * @packageDocumentation
  */
-export { createTestDatabase, describeEachEngine, temporaryDataDir, testEngines, testPostgresUrl, type TestDatabase } from './testDatabases';
+export {
+  createTestDatabase,
+  describeEachEngine,
+  temporaryDataDir,
+  testEngines,
+  testPostgresUrl,
+  type TestDatabase,
+} from './testDatabases';
 export { expectAppError } from './contracts/expectAppError';
 export { organisationStoreContract } from './contracts/organisationStoreContract';
 export { tenantStoreContract } from './contracts/tenantStoreContract';

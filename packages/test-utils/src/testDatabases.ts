@@ -18,6 +18,8 @@ export function testEngines(): Engine[] {
 /** A database made for one test file, migrated, and removed again by `dispose`. */
 export interface TestDatabase {
   readonly db: Database;
+  /** The PostgreSQL URL of this database (undefined for PGlite), for code that connects itself. */
+  readonly url: string | undefined;
   dispose(): Promise<void>;
 }
 
@@ -35,11 +37,14 @@ async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>): 
  * Opens a fresh, migrated database on `engine`: a new in-memory PGlite, or a new database
  * `kompetenta_test_<random>` on the configured PostgreSQL server (dropped on dispose).
  */
-export async function createTestDatabase(engine: Engine, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  engine: Engine,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const db = await openDatabase({ dataDir: ':memory:' });
     if (options.migrate !== false) await db.migrate();
-    return { db, dispose: () => db.close() };
+    return { db, url: undefined, dispose: () => db.close() };
   }
   const serverUrl = testPostgresUrl();
   if (!serverUrl) throw new Error('PostgreSQL tests need TEST_DATABASE_URL or DATABASE_URL');
@@ -51,6 +56,7 @@ export async function createTestDatabase(engine: Engine, options: { migrate?: bo
   if (options.migrate !== false) await db.migrate();
   return {
     db,
+    url: url.toString(),
     async dispose() {
       await db.close();
       await withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
@@ -68,7 +74,10 @@ export function temporaryDataDir(): { dir: string; remove: () => void } {
  * Declares `body` once per engine, in a suite titled with the engine name so the output says where
  * each suite ran, with a fresh migrated database for that suite.
  */
-export function describeEachEngine(title: string, body: (database: () => Database, engine: Engine) => void): void {
+export function describeEachEngine(
+  title: string,
+  body: (database: () => Database, engine: Engine) => void,
+): void {
   for (const engine of testEngines()) {
     describe(`${title} [${engine}]`, function () {
       let test: TestDatabase | undefined;

@@ -5,7 +5,12 @@ import type { AppConfig } from '../config/AppConfig';
 import { registerBuildCommand } from './commands/build';
 import { registerPreviewCommand } from './commands/preview';
 import { registerValidateCommand } from './commands/validate';
-import { registerMigrateCommand, registerStartCommand, registerVersionCommand, type ConfiguredContext } from './commands/serverCommands';
+import {
+  registerMigrateCommand,
+  registerStartCommand,
+  registerVersionCommand,
+  type ConfiguredContext,
+} from './commands/serverCommands';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- JSON outside rootDir, read at run time.
 const { version } = require('../../package.json') as { version: string };
@@ -22,15 +27,17 @@ export function createProgram(io: CliIo): Command {
   let config: AppConfig | undefined;
   const ctx: ConfiguredContext = {
     cwd: io.cwd,
-    out: io.out,
-    err: io.err,
+    out: (line) => io.out(line),
+    err: (line) => io.err(line),
     config: () => (config ??= loadConfig(io.env, io.cwd)),
     get coursesDir() {
       return this.config().coursesDir;
     },
   };
   const program = new Command('kompetenta')
-    .description('Kompetenta: training courses delivered into your LMS (LTI 1.3, SCORM), with completion and attendance tracking.')
+    .description(
+      'Kompetenta: training courses delivered into your LMS (LTI 1.3, SCORM), with completion and attendance tracking.',
+    )
     .version(version, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -66,10 +73,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version
-      io.err(`kompetenta: ${error.message.replace(/^error: /, '')} (see kompetenta --help) [APP_USAGE_INVALID]`);
+      io.err(
+        `kompetenta: ${error.message.replace(/^error: /, '')} (see kompetenta --help) [APP_USAGE_INVALID]`,
+      );
       return 2;
     }
-    const known = isAppError(error) ? error : new AppError('APP_INTERNAL_ERROR', error instanceof Error ? error.message : String(error));
+    const known = isAppError(error)
+      ? error
+      : new AppError('APP_INTERNAL_ERROR', error instanceof Error ? error.message : String(error));
     io.err(`kompetenta: ${known.message} [${known.code}]`);
     return known.code === 'APP_USAGE_INVALID' ? 2 : 1;
   }

@@ -26,17 +26,31 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).optional(),
   PUBLIC_URL: httpUrl.optional(),
   DATABASE_URL: postgresUrl.optional(),
-  DATABASE_POOL_MAX: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(200).default(10),
+  DATABASE_POOL_MAX: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1)
+    .max(200)
+    .default(10),
   DATA_DIR: z.string().min(1).default('./data'),
   COURSES_DIR: z.string().min(1).default('./courses'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(600_000).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(10_000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
 function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
+  );
 }
 
 /**
@@ -50,7 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const value = raw[name];
-      const shown = value === undefined ? '' : name === 'DATABASE_URL' ? ' (value hidden)' : ` (got "${value}")`;
+      const shown =
+        value === undefined ? '' : name === 'DATABASE_URL' ? ' (value hidden)' : ` (got "${value}")`;
       return `${name} ${issue.message}${shown}`;
     });
     throw new AppError('APP_CONFIG_INVALID', `Invalid configuration: ${problems.join('; ')}.`, { problems });

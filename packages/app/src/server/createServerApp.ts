@@ -18,7 +18,12 @@ export function createServerApp(deps: ServerDeps): Express {
   // Behind a TLS-terminating proxy the client's scheme and address come in X-Forwarded-*.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(helmet());
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
   app.use(createHealthRouter({ database: deps.database }));
   app.get('/', (_req, res) => {
     res.json({ name: 'Kompetenta', health: '/healthz', ready: '/readyz' });

@@ -19,11 +19,16 @@ export function createHealthRouter(deps: { database: Database }): Router {
         await deps.database.ping();
         const pending = await deps.database.pendingMigrations();
         if (pending.length > 0) {
-          throw new AppError('STORE_MIGRATIONS_PENDING', `Pending migrations: ${pending.join(', ')}. Run kompetenta migrate.`);
+          throw new AppError(
+            'STORE_MIGRATIONS_PENDING',
+            `Pending migrations: ${pending.join(', ')}. Run kompetenta migrate.`,
+          );
         }
         res.json({ status: 'ready', database: deps.database.engine });
       } catch (error) {
-        const known = isAppError(error) ? error : new AppError('STORE_DATABASE_UNREACHABLE', undefined, undefined, { cause: error });
+        const known = isAppError(error)
+          ? error
+          : new AppError('STORE_DATABASE_UNREACHABLE', undefined, undefined, { cause: error });
         res.status(503).json({ status: 'unavailable', code: known.code, message: known.message });
       }
     }),

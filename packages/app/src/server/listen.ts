@@ -34,8 +34,20 @@ export function listen(app: Express, port: number, host: string | undefined): Pr
   };
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new AppError('APP_PORT_IN_USE', `Port ${port} is already in use; stop the other process or set PORT.`));
-      else if (error.code === 'EACCES') reject(new AppError('APP_CONFIG_INVALID', `Not allowed to listen on port ${port}; choose a PORT above 1023.`));
+      if (error.code === 'EADDRINUSE')
+        reject(
+          new AppError(
+            'APP_PORT_IN_USE',
+            `Port ${port} is already in use; stop the other process or set PORT.`,
+          ),
+        );
+      else if (error.code === 'EACCES')
+        reject(
+          new AppError(
+            'APP_CONFIG_INVALID',
+            `Not allowed to listen on port ${port}; choose a PORT above 1023.`,
+          ),
+        );
       else reject(error);
     };
     server.once('error', onError);

@@ -26,7 +26,11 @@ describeEachEngine('HTTP health', (database) => {
 
   it('sends secure headers', async () => {
     const response = await request(createServerApp({ database: database(), logger })).get('/healthz');
-    expect(response.headers).to.include.keys('content-security-policy', 'x-content-type-options', 'strict-transport-security');
+    expect(response.headers).to.include.keys(
+      'content-security-policy',
+      'x-content-type-options',
+      'strict-transport-security',
+    );
     expect(response.headers).to.not.have.property('x-powered-by');
   });
 });
@@ -36,9 +40,11 @@ for (const engine of testEngines()) {
     it('answers /readyz with 503 while migrations are pending', async () => {
       const test = await createTestDatabase(engine, { migrate: false });
       try {
-        const response = await request(createServerApp({ database: test.db, logger })).get('/readyz').expect(503);
+        const response = await request(createServerApp({ database: test.db, logger }))
+          .get('/readyz')
+          .expect(503);
         expect(response.body).to.include({ status: 'unavailable', code: 'STORE_MIGRATIONS_PENDING' });
-        expect(response.body.message).to.contain('001_initial');
+        expect((response.body as { message: string }).message).to.contain('001_initial');
       } finally {
         await test.dispose();
       }

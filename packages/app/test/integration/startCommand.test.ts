@@ -14,7 +14,10 @@ interface Started {
 
 /** Starts `kompetenta start` and resolves once it prints the port it listens on. */
 function start(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, [bin, 'start'], { env: { PATH: process.env.PATH, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'start'], {
+    env: { PATH: process.env.PATH, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -56,11 +59,16 @@ describe('kompetenta start (a real process) [pglite]', () => {
   });
 
   it('exits non-zero with one clear line for a bad PORT', async () => {
-    const child = spawn(process.execPath, [bin, 'start'], { env: { PATH: process.env.PATH, PORT: 'abc' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'start'], {
+      env: { PATH: process.env.PATH, PORT: 'abc' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).to.equal(1);
-    expect(stderr.trim().split('\n')).to.deep.equal(['kompetenta: Invalid configuration: PORT must be a number (got "abc"). [APP_CONFIG_INVALID]']);
+    expect(stderr.trim().split('\n')).to.deep.equal([
+      'kompetenta: Invalid configuration: PORT must be a number (got "abc"). [APP_CONFIG_INVALID]',
+    ]);
   });
 });

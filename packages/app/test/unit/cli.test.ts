@@ -4,7 +4,12 @@ import { runCli } from '../../src/cli/program';
 async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const status = await runCli(argv, { env, cwd: process.cwd(), out: (line) => out.push(line), err: (line) => err.push(line) });
+  const status = await runCli(argv, {
+    env,
+    cwd: process.cwd(),
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+  });
   return { status, out: out.join('\n'), err: err.join('\n'), errLines: err };
 }
 
@@ -12,7 +17,8 @@ describe('kompetenta CLI', () => {
   it('--help lists every command and exits 0', async () => {
     const { status, out } = await run(['--help']);
     expect(status).to.equal(0);
-    for (const command of ['start', 'migrate', 'version', 'build', 'validate', 'preview']) expect(out).to.match(new RegExp(`^\\s+${command}\\b`, 'm'));
+    for (const command of ['start', 'migrate', 'version', 'build', 'validate', 'preview'])
+      expect(out).to.match(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
 
   it('has --help on every command', async () => {

@@ -37,7 +37,12 @@ describe('loadConfig', () => {
       },
       '/srv',
     );
-    expect(config).to.include({ port: 8080, publicUrl: 'https://kurser.example.se', databasePoolMax: 20, dataDir: '/var/lib/kompetenta' });
+    expect(config).to.include({
+      port: 8080,
+      publicUrl: 'https://kurser.example.se',
+      databasePoolMax: 20,
+      dataDir: '/var/lib/kompetenta',
+    });
     expect(config).to.include({ logLevel: 'warn', shutdownTimeoutMs: 5000, environment: 'production' });
   });
 
@@ -46,7 +51,9 @@ describe('loadConfig', () => {
   });
 
   it('names a bad PORT with the value it got', () => {
-    expect(configError({ PORT: 'abc' })).to.contain('PORT').and.contain('"abc"');
+    expect(configError({ PORT: 'abc' }))
+      .to.contain('PORT')
+      .and.contain('"abc"');
     expect(configError({ PORT: '70000' })).to.contain('PORT must be between 0 and 65535 (got "70000")');
     expect(configError({ PORT: '80.5' })).to.contain('PORT must be a whole number');
   });

@@ -52,4 +52,6 @@ export interface AttemptCommit {
 }
 
 /** Whether a commit was applied or ignored as stale (idempotency). */
-export type CommitOutcome = { readonly applied: true; readonly attempt: Attempt } | { readonly applied: false; readonly attempt: Attempt };
+export type CommitOutcome =
+  | { readonly applied: true; readonly attempt: Attempt }
+  | { readonly applied: false; readonly attempt: Attempt };

@@ -97,7 +97,10 @@ export interface AuditLog {
 export interface Outbox {
   /** Idempotent per idempotencyKey: enqueueing the same key again returns the existing message. */
   enqueue(message: NewOutboxMessage): Promise<OutboxMessage>;
-  claim(workerId: string, options: { limit: number; leaseMs: number; topic?: string }): Promise<OutboxMessage[]>;
+  claim(
+    workerId: string,
+    options: { limit: number; leaseMs: number; topic?: string },
+  ): Promise<OutboxMessage[]>;
   /**
    * The mark* methods return false when `workerId` no longer holds the message's lease (it
    * expired and another worker claimed it); the caller then leaves it alone.

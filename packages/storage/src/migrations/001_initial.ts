@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
-import { ATTENDANCE_SOURCES, EVENT_TYPES, GENDERS, ORGANISATION_KINDS, PARTICIPANT_ROLES } from '@kompetenta/core';
+import {
+  ATTENDANCE_SOURCES,
+  EVENT_TYPES,
+  GENDERS,
+  ORGANISATION_KINDS,
+  PARTICIPANT_ROLES,
+} from '@kompetenta/core';
 
 /** `CHECK (column IN (...))` from a core vocabulary, so the database and the code agree. */
 function oneOf(column: string, values: readonly string[], nullable = false): string {
@@ -16,7 +22,10 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('organisations', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     t.text('name').notNullable();
-    t.text('kind').notNullable().defaultTo('ovrig').checkIn([...ORGANISATION_KINDS]);
+    t.text('kind')
+      .notNullable()
+      .defaultTo('ovrig')
+      .checkIn([...ORGANISATION_KINDS]);
     t.string('municipality_code', 4).nullable();
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
@@ -70,8 +79,12 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('consent_at', { useTz: true }).nullable();
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`ALTER TABLE person_profiles ADD CONSTRAINT person_profiles_role_check CHECK (${oneOf('role', PARTICIPANT_ROLES, true)})`);
-  await knex.raw(`ALTER TABLE person_profiles ADD CONSTRAINT person_profiles_gender_check CHECK (${oneOf('gender', GENDERS, true)})`);
+  await knex.raw(
+    `ALTER TABLE person_profiles ADD CONSTRAINT person_profiles_role_check CHECK (${oneOf('role', PARTICIPANT_ROLES, true)})`,
+  );
+  await knex.raw(
+    `ALTER TABLE person_profiles ADD CONSTRAINT person_profiles_gender_check CHECK (${oneOf('gender', GENDERS, true)})`,
+  );
 
   await knex.schema.createTable('courses', (t) => {
     t.text('slug').primary();
@@ -99,7 +112,10 @@ export async function up(knex: Knex): Promise<void> {
     t.text('scorm_version').notNullable().checkIn(['1.2', '2004']);
     t.jsonb('cmi').notNullable().defaultTo('{}');
     t.bigInteger('commit_seq').notNullable().defaultTo(0);
-    t.text('completion_status').notNullable().defaultTo('not_attempted').checkIn(['not_attempted', 'incomplete', 'completed', 'unknown']);
+    t.text('completion_status')
+      .notNullable()
+      .defaultTo('not_attempted')
+      .checkIn(['not_attempted', 'incomplete', 'completed', 'unknown']);
     t.text('success_status').notNullable().defaultTo('unknown').checkIn(['passed', 'failed', 'unknown']);
     t.decimal('score_scaled', 6, 5).nullable().checkBetween([-1, 1]);
     t.integer('total_time_seconds').notNullable().defaultTo(0);
@@ -110,11 +126,15 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['organisation_id', 'course_version_id']);
   });
 
-  await knex.raw(`ALTER TABLE attempts ADD CONSTRAINT attempts_total_time_check CHECK (total_time_seconds >= 0)`);
+  await knex.raw(
+    `ALTER TABLE attempts ADD CONSTRAINT attempts_total_time_check CHECK (total_time_seconds >= 0)`,
+  );
 
   await knex.schema.createTable('events', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
-    t.text('type').notNullable().checkIn([...EVENT_TYPES]);
+    t.text('type')
+      .notNullable()
+      .checkIn([...EVENT_TYPES]);
     t.text('title').notNullable();
     t.timestamp('starts_at', { useTz: true }).notNullable();
     t.decimal('hours', 5, 2).notNullable();
@@ -130,7 +150,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('attendance', (t) => {
     t.uuid('event_id').notNullable().references('events.id');
     t.uuid('person_id').notNullable().references('people.id');
-    t.text('source').notNullable().checkIn([...ATTENDANCE_SOURCES]);
+    t.text('source')
+      .notNullable()
+      .checkIn([...ATTENDANCE_SOURCES]);
     t.decimal('hours', 5, 2).nullable();
     t.timestamp('recorded_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.primary(['event_id', 'person_id']);

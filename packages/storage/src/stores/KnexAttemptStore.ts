@@ -1,5 +1,27 @@
-import type { Attempt, AttemptCommit, AttemptStore, CmiData, CommitOutcome, CompletionStatus, NewAttempt, ScormVersion, SuccessStatus } from '@kompetenta/core';
-import { date, dateOrNull, guarded, isUuid, notFound, num, numOrNull, str, strOrNull, type Db, type Row } from './sql';
+import type {
+  Attempt,
+  AttemptCommit,
+  AttemptStore,
+  CmiData,
+  CommitOutcome,
+  CompletionStatus,
+  NewAttempt,
+  ScormVersion,
+  SuccessStatus,
+} from '@kompetenta/core';
+import {
+  date,
+  dateOrNull,
+  guarded,
+  isUuid,
+  notFound,
+  num,
+  numOrNull,
+  str,
+  strOrNull,
+  type Db,
+  type Row,
+} from './sql';
 
 function toAttempt(row: Row): Attempt {
   return {
@@ -25,7 +47,7 @@ export class KnexAttemptStore implements AttemptStore {
   constructor(private readonly db: Db) {}
 
   async create(input: NewAttempt): Promise<Attempt> {
-    const [row] = await guarded('The attempt', () =>
+    const [row] = (await guarded('The attempt', () =>
       this.db('attempts')
         .insert({
           organisation_id: input.organisationId,
@@ -35,14 +57,15 @@ export class KnexAttemptStore implements AttemptStore {
           scorm_version: input.scormVersion,
         })
         .returning('*'),
-    );
-    return toAttempt(row as Row);
+    )) as Row[];
+    return toAttempt(row!);
   }
 
   async get(organisationId: string, id: string): Promise<Attempt> {
     const row =
       isUuid(id) && isUuid(organisationId)
-        ? ((await this.db('attempts').where({ id, organisation_id: organisationId }).first()) as Row | undefined)
+        ? ((await this.db('attempts').where({ id, organisation_id: organisationId }).first()) as
+            Row | undefined)
         : undefined;
     if (!row) throw notFound('Attempt', id);
     return toAttempt(row);
@@ -50,11 +73,11 @@ export class KnexAttemptStore implements AttemptStore {
 
   async findLatest(organisationId: string, personId: string, courseSlug: string): Promise<Attempt | null> {
     if (!isUuid(organisationId) || !isUuid(personId)) return null;
-    const row = (await this.db('attempts as a')
+    const row = await this.db('attempts as a')
       .join('course_versions as v', 'v.id', 'a.course_version_id')
       .where({ 'a.organisation_id': organisationId, 'a.person_id': personId, 'v.course_slug': courseSlug })
       .orderBy('a.started_at', 'desc')
-      .first('a.*')) as Row | undefined;
+      .first<Row | undefined>('a.*');
     return row ? toAttempt(row) : null;
   }
 
@@ -63,7 +86,8 @@ export class KnexAttemptStore implements AttemptStore {
    * apply in sequence order, and a stale or repeated commit matches no row and changes nothing.
    */
   async applyCommit(commit: AttemptCommit): Promise<CommitOutcome> {
-    if (!isUuid(commit.attemptId) || !isUuid(commit.organisationId)) throw notFound('Attempt', commit.attemptId);
+    if (!isUuid(commit.attemptId) || !isUuid(commit.organisationId))
+      throw notFound('Attempt', commit.attemptId);
     const updated = await guarded('The commit', () =>
       this.db('attempts')
         .where({ id: commit.attemptId, organisation_id: commit.organisationId })
@@ -77,7 +101,9 @@ export class KnexAttemptStore implements AttemptStore {
           total_time_seconds: commit.totalTimeSeconds,
           last_activity_at: this.db.fn.now(),
           completed_at:
-            commit.completionStatus === 'completed' ? this.db.raw('COALESCE(completed_at, now())') : this.db.raw('completed_at'),
+            commit.completionStatus === 'completed'
+              ? this.db.raw('COALESCE(completed_at, now())')
+              : this.db.raw('completed_at'),
         })
         .returning('*'),
     );
@@ -88,7 +114,9 @@ export class KnexAttemptStore implements AttemptStore {
 
   async listForCourseVersion(organisationId: string, courseVersionId: string): Promise<Attempt[]> {
     if (!isUuid(organisationId) || !isUuid(courseVersionId)) return [];
-    const rows = (await this.db('attempts').where({ organisation_id: organisationId, course_version_id: courseVersionId }).orderBy('started_at')) as Row[];
+    const rows = (await this.db('attempts')
+      .where({ organisation_id: organisationId, course_version_id: courseVersionId })
+      .orderBy('started_at')) as Row[];
     return rows.map(toAttempt);
   }
 }

@@ -31,7 +31,9 @@ export class KnexAuditLog implements AuditLog {
   }
 
   async list(filter: { action?: string; limit?: number } = {}): Promise<AuditEntry[]> {
-    const query = this.db('audit_log').orderBy('id', 'desc').limit(filter.limit ?? 100);
+    const query = this.db('audit_log')
+      .orderBy('id', 'desc')
+      .limit(filter.limit ?? 100);
     if (filter.action) query.where({ action: filter.action });
     return ((await query) as Row[]).map(toEntry);
   }

@@ -18,7 +18,10 @@ export class KnexCourseStore implements CourseStore {
 
   async registerVersion(input: NewCourseVersion): Promise<CourseVersion> {
     await guarded(`The course ${input.courseSlug}`, () =>
-      this.db('courses').insert({ slug: input.courseSlug, title: input.courseTitle }).onConflict('slug').merge(['title']),
+      this.db('courses')
+        .insert({ slug: input.courseSlug, title: input.courseTitle })
+        .onConflict('slug')
+        .merge(['title']),
     );
     // DO NOTHING + re-read keeps the first registration of a version: built content is immutable.
     await guarded(`Version ${input.version} of ${input.courseSlug}`, () =>
@@ -38,25 +41,34 @@ export class KnexCourseStore implements CourseStore {
   }
 
   async getVersion(id: string): Promise<CourseVersion> {
-    const row = isUuid(id) ? ((await this.db('course_versions').where({ id }).first()) as Row | undefined) : undefined;
+    const row = isUuid(id)
+      ? ((await this.db('course_versions').where({ id }).first()) as Row | undefined)
+      : undefined;
     if (!row) throw notFound('Course version', id);
     return toVersion(row);
   }
 
   async findVersion(slug: string, version: string): Promise<CourseVersion | null> {
-    const row = (await this.db('course_versions').where({ course_slug: slug, version }).first()) as Row | undefined;
+    const row = (await this.db('course_versions').where({ course_slug: slug, version }).first()) as
+      Row | undefined;
     return row ? toVersion(row) : null;
   }
 
   async latestVersion(slug: string): Promise<CourseVersion | null> {
-    const row = (await this.db('course_versions').where({ course_slug: slug }).orderBy('created_at', 'desc').orderBy('version', 'desc').first()) as
-      | Row
-      | undefined;
+    const row = (await this.db('course_versions')
+      .where({ course_slug: slug })
+      .orderBy('created_at', 'desc')
+      .orderBy('version', 'desc')
+      .first()) as Row | undefined;
     return row ? toVersion(row) : null;
   }
 
   async listCourses(): Promise<Course[]> {
     const rows = (await this.db('courses').orderBy('slug')) as Row[];
-    return rows.map((row) => ({ slug: str(row.slug), title: str(row.title), createdAt: date(row.created_at) }));
+    return rows.map((row) => ({
+      slug: str(row.slug),
+      title: str(row.title),
+      createdAt: date(row.created_at),
+    }));
   }
 }

@@ -1,4 +1,12 @@
-import type { Attendance, AttendanceSource, EventStore, EventType, NewAttendance, NewProgrammeEvent, ProgrammeEvent } from '@kompetenta/core';
+import type {
+  Attendance,
+  AttendanceSource,
+  EventStore,
+  EventType,
+  NewAttendance,
+  NewProgrammeEvent,
+  ProgrammeEvent,
+} from '@kompetenta/core';
 import { date, guarded, isUuid, notFound, num, numOrNull, str, strOrNull, type Db, type Row } from './sql';
 
 function toEvent(row: Row): ProgrammeEvent {
@@ -30,7 +38,7 @@ export class KnexEventStore implements EventStore {
   constructor(private readonly db: Db) {}
 
   async create(input: NewProgrammeEvent): Promise<ProgrammeEvent> {
-    const [row] = await guarded('The event', () =>
+    const [row] = (await guarded('The event', () =>
       this.db('events')
         .insert({
           type: input.type,
@@ -43,8 +51,8 @@ export class KnexEventStore implements EventStore {
           parent_event_id: input.parentEventId ?? null,
         })
         .returning('*'),
-    );
-    return toEvent(row as Row);
+    )) as Row[];
+    return toEvent(row!);
   }
 
   async get(id: string): Promise<ProgrammeEvent> {
@@ -64,16 +72,25 @@ export class KnexEventStore implements EventStore {
   async recordAttendance(input: NewAttendance): Promise<Attendance> {
     await guarded('The attendance', () =>
       this.db('attendance')
-        .insert({ event_id: input.eventId, person_id: input.personId, source: input.source, hours: input.hours ?? null })
+        .insert({
+          event_id: input.eventId,
+          person_id: input.personId,
+          source: input.source,
+          hours: input.hours ?? null,
+        })
         .onConflict(['event_id', 'person_id'])
         .ignore(),
     );
-    const row = (await this.db('attendance').where({ event_id: input.eventId, person_id: input.personId }).first()) as Row;
+    const row = (await this.db('attendance')
+      .where({ event_id: input.eventId, person_id: input.personId })
+      .first()) as Row;
     return toAttendance(row);
   }
 
   async listAttendance(eventId: string): Promise<Attendance[]> {
     if (!isUuid(eventId)) return [];
-    return ((await this.db('attendance').where({ event_id: eventId }).orderBy('recorded_at')) as Row[]).map(toAttendance);
+    return ((await this.db('attendance').where({ event_id: eventId }).orderBy('recorded_at')) as Row[]).map(
+      toAttendance,
+    );
   }
 }

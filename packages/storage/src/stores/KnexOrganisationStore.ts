@@ -15,16 +15,22 @@ export class KnexOrganisationStore implements OrganisationStore {
   constructor(private readonly db: Db) {}
 
   async create(input: NewOrganisation): Promise<Organisation> {
-    const [row] = await guarded('The organisation', () =>
+    const [row] = (await guarded('The organisation', () =>
       this.db('organisations')
-        .insert({ name: input.name, kind: input.kind ?? 'ovrig', municipality_code: input.municipalityCode ?? null })
+        .insert({
+          name: input.name,
+          kind: input.kind ?? 'ovrig',
+          municipality_code: input.municipalityCode ?? null,
+        })
         .returning('*'),
-    );
-    return toOrganisation(row as Row);
+    )) as Row[];
+    return toOrganisation(row!);
   }
 
   async get(id: string): Promise<Organisation> {
-    const row = isUuid(id) ? ((await this.db('organisations').where({ id }).first()) as Row | undefined) : undefined;
+    const row = isUuid(id)
+      ? ((await this.db('organisations').where({ id }).first()) as Row | undefined)
+      : undefined;
     if (!row) throw notFound('Organisation', id);
     return toOrganisation(row);
   }

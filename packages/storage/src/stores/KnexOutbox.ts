@@ -1,4 +1,11 @@
-import type { JsonValue, NewOutboxMessage, Outbox, OutboxMessage, OutboxStatus, OutboxTopic } from '@kompetenta/core';
+import type {
+  JsonValue,
+  NewOutboxMessage,
+  Outbox,
+  OutboxMessage,
+  OutboxStatus,
+  OutboxTopic,
+} from '@kompetenta/core';
 import { date, dateOrNull, guarded, num, str, strOrNull, type Db, type Row } from './sql';
 
 function toMessage(row: Row): OutboxMessage {
@@ -41,10 +48,18 @@ export class KnexOutbox implements Outbox {
    * FOR UPDATE SKIP LOCKED lets several instances claim at once without waiting on or taking each
    * other's rows; the lease (locked_until) hands a message back if its worker dies.
    */
-  async claim(workerId: string, options: { limit: number; leaseMs: number; topic?: string }): Promise<OutboxMessage[]> {
+  async claim(
+    workerId: string,
+    options: { limit: number; leaseMs: number; topic?: string },
+  ): Promise<OutboxMessage[]> {
     const topicFilter = options.topic ? 'AND topic = ?' : '';
-    const bindings: unknown[] = [workerId, options.leaseMs, ...(options.topic ? [options.topic] : []), options.limit];
-    const result = (await this.db.raw(
+    const bindings: unknown[] = [
+      workerId,
+      options.leaseMs,
+      ...(options.topic ? [options.topic] : []),
+      options.limit,
+    ];
+    const result = await this.db.raw<{ rows: Row[] }>(
       `UPDATE outbox SET locked_by = ?, locked_until = now() + (? * interval '1 millisecond'), tries = tries + 1
        WHERE id IN (
          SELECT id FROM outbox
@@ -52,7 +67,7 @@ export class KnexOutbox implements Outbox {
          ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
        RETURNING *`,
       bindings as never,
-    )) as { rows: Row[] };
+    );
     return result.rows.map(toMessage).sort((a, b) => a.id - b.id);
   }
 
@@ -75,8 +90,12 @@ export class KnexOutbox implements Outbox {
     return this.finish(id, workerId, { status: 'failed', last_error: error.slice(0, 2000) });
   }
 
-  async list(filter: { status?: OutboxStatus; topic?: string; limit?: number } = {}): Promise<OutboxMessage[]> {
-    const query = this.db('outbox').orderBy('id').limit(filter.limit ?? 1000);
+  async list(
+    filter: { status?: OutboxStatus; topic?: string; limit?: number } = {},
+  ): Promise<OutboxMessage[]> {
+    const query = this.db('outbox')
+      .orderBy('id')
+      .limit(filter.limit ?? 1000);
     if (filter.status) query.where({ status: filter.status });
     if (filter.topic) query.where({ topic: filter.topic });
     return ((await query) as Row[]).map(toMessage);

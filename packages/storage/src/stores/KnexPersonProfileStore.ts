@@ -1,4 +1,10 @@
-import type { Gender, ParticipantRole, PersonProfile, PersonProfileInput, PersonProfileStore } from '@kompetenta/core';
+import type {
+  Gender,
+  ParticipantRole,
+  PersonProfile,
+  PersonProfileInput,
+  PersonProfileStore,
+} from '@kompetenta/core';
 import { date, dateOrNull, guarded, isUuid, notFound, str, strOrNull, type Db, type Row } from './sql';
 
 function toProfile(row: Row): PersonProfile {
@@ -22,20 +28,22 @@ export class KnexPersonProfileStore implements PersonProfileStore {
   }
 
   async set(personId: string, input: PersonProfileInput): Promise<PersonProfile> {
-    const person = isUuid(personId) ? ((await this.db('people').where({ id: personId }).first('id')) as Row | undefined) : undefined;
+    const person = isUuid(personId)
+      ? await this.db('people').where({ id: personId }).first<Row | undefined>('id')
+      : undefined;
     if (!person) throw notFound('Person', personId);
     const fields: Record<string, unknown> = {};
     if (input.role !== undefined) fields.role = input.role;
     if (input.gender !== undefined) fields.gender = input.gender;
     if (input.municipalityCode !== undefined) fields.municipality_code = input.municipalityCode;
     if (input.consentAt !== undefined) fields.consent_at = input.consentAt;
-    const [row] = await guarded('The person profile', () =>
+    const [row] = (await guarded('The person profile', () =>
       this.db('person_profiles')
         .insert({ person_id: personId, ...fields })
         .onConflict('person_id')
         .merge({ ...fields, updated_at: this.db.fn.now() })
         .returning('*'),
-    );
-    return toProfile(row as Row);
+    )) as Row[];
+    return toProfile(row!);
   }
 }

@@ -1,4 +1,13 @@
-import { AppError, type Deployment, type NewPlatform, type Platform, type PlatformStatus, type ResolvedTenant, type TenantKey, type TenantStore } from '@kompetenta/core';
+import {
+  AppError,
+  type Deployment,
+  type NewPlatform,
+  type Platform,
+  type PlatformStatus,
+  type ResolvedTenant,
+  type TenantKey,
+  type TenantStore,
+} from '@kompetenta/core';
 import { date, guarded, isUuid, notFound, str, type Db, type Row } from './sql';
 
 function toPlatform(row: Row): Platform {
@@ -28,7 +37,7 @@ export class KnexTenantStore implements TenantStore {
   constructor(private readonly db: Db) {}
 
   async addPlatform(input: NewPlatform): Promise<Platform> {
-    const [row] = await guarded(`The platform ${input.issuer} with client id ${input.clientId}`, () =>
+    const [row] = (await guarded(`The platform ${input.issuer} with client id ${input.clientId}`, () =>
       this.db('platforms')
         .insert({
           issuer: input.issuer,
@@ -40,18 +49,21 @@ export class KnexTenantStore implements TenantStore {
           status: input.status,
         })
         .returning('*'),
-    );
-    return toPlatform(row as Row);
+    )) as Row[];
+    return toPlatform(row!);
   }
 
   async getPlatform(id: string): Promise<Platform> {
-    const row = isUuid(id) ? ((await this.db('platforms').where({ id }).first()) as Row | undefined) : undefined;
+    const row = isUuid(id)
+      ? ((await this.db('platforms').where({ id }).first()) as Row | undefined)
+      : undefined;
     if (!row) throw notFound('Platform', id);
     return toPlatform(row);
   }
 
   async findPlatform(issuer: string, clientId: string): Promise<Platform | null> {
-    const row = (await this.db('platforms').where({ issuer, client_id: clientId }).first()) as Row | undefined;
+    const row = (await this.db('platforms').where({ issuer, client_id: clientId }).first()) as
+      Row | undefined;
     return row ? toPlatform(row) : null;
   }
 
@@ -61,7 +73,10 @@ export class KnexTenantStore implements TenantStore {
 
   async approvePlatform(id: string): Promise<Platform> {
     const platform = await this.getPlatform(id);
-    const [row] = (await this.db('platforms').where({ id: platform.id }).update({ status: 'approved' }).returning('*')) as Row[];
+    const [row] = (await this.db('platforms')
+      .where({ id: platform.id })
+      .update({ status: 'approved' })
+      .returning('*')) as Row[];
     return toPlatform(row!);
   }
 
@@ -72,24 +87,31 @@ export class KnexTenantStore implements TenantStore {
 
   async addDeployment(platformId: string, deploymentId: string, organisationId: string): Promise<Deployment> {
     const platform = await this.getPlatform(platformId);
-    const existing = (await this.db('deployments').where({ platform_id: platform.id, deployment_id: deploymentId }).first()) as Row | undefined;
+    const existing = (await this.db('deployments')
+      .where({ platform_id: platform.id, deployment_id: deploymentId })
+      .first()) as Row | undefined;
     if (existing) {
       if (str(existing.organisation_id) !== organisationId) {
-        throw new AppError('STORE_RECORD_CONFLICT', `Deployment ${deploymentId} of ${platform.issuer} already belongs to another organisation.`);
+        throw new AppError(
+          'STORE_RECORD_CONFLICT',
+          `Deployment ${deploymentId} of ${platform.issuer} already belongs to another organisation.`,
+        );
       }
       return toDeployment(existing);
     }
-    const [row] = await guarded(`The deployment ${deploymentId}`, () =>
+    const [row] = (await guarded(`The deployment ${deploymentId}`, () =>
       this.db('deployments')
         .insert({ platform_id: platform.id, deployment_id: deploymentId, organisation_id: organisationId })
         .returning('*'),
-    );
-    return toDeployment(row as Row);
+    )) as Row[];
+    return toDeployment(row!);
   }
 
   async listDeployments(platformId: string): Promise<Deployment[]> {
     if (!isUuid(platformId)) return [];
-    return ((await this.db('deployments').where({ platform_id: platformId }).orderBy('created_at')) as Row[]).map(toDeployment);
+    return (
+      (await this.db('deployments').where({ platform_id: platformId }).orderBy('created_at')) as Row[]
+    ).map(toDeployment);
   }
 
   async resolve(key: TenantKey): Promise<ResolvedTenant> {
@@ -100,11 +122,19 @@ export class KnexTenantStore implements TenantStore {
       .first()) as Row | undefined;
     const place = { issuer: key.issuer, clientId: key.clientId, deploymentId: key.deploymentId };
     if (!row) {
-      throw new AppError('STORE_TENANT_UNKNOWN', `No registration for issuer ${key.issuer}, client id ${key.clientId}, deployment ${key.deploymentId}.`, place);
+      throw new AppError(
+        'STORE_TENANT_UNKNOWN',
+        `No registration for issuer ${key.issuer}, client id ${key.clientId}, deployment ${key.deploymentId}.`,
+        place,
+      );
     }
     const platform = toPlatform(row);
     if (platform.status !== 'approved') {
-      throw new AppError('STORE_TENANT_PENDING', `The registration of ${key.issuer} (client id ${key.clientId}) waits for approval.`, place);
+      throw new AppError(
+        'STORE_TENANT_PENDING',
+        `The registration of ${key.issuer} (client id ${key.clientId}) waits for approval.`,
+        place,
+      );
     }
     return { platform, deployment: toDeployment({ ...row, id: row.d_id }) };
   }

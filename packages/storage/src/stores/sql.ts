@@ -15,12 +15,17 @@ export function numOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : num(value);
 }
 
+/** Column values are strings, numbers, bigints or dates; anything else is a schema bug. */
 export function str(value: unknown): string {
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    return String(value);
+  if (value instanceof Date) return value.toISOString();
+  throw new TypeError(`expected a scalar column value, got ${typeof value}`);
 }
 
 export function strOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
+  return value === null || value === undefined ? null : str(value);
 }
 
 export function date(value: unknown): Date {
@@ -42,7 +47,7 @@ export function notFound(what: string, id: string): AppError {
 
 function pgCode(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = (error as { code: unknown }).code;
+    const code = error.code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;
@@ -55,9 +60,22 @@ function pgCode(error: unknown): string | undefined {
 export function translateError(error: unknown, what: string): unknown {
   const code = pgCode(error);
   const detail = error instanceof Error ? error.message : String(error);
-  if (code === '23505') return new AppError('STORE_RECORD_CONFLICT', `${what} already exists.`, { detail }, { cause: error });
-  if (code === '23514' || code === '23503' || code === '22P02' || code === '22003' || code === '23502' || code === '22007') {
-    return new AppError('STORE_VALUE_INVALID', `${what} has a value the database does not accept: ${detail}`, { detail }, { cause: error });
+  if (code === '23505')
+    return new AppError('STORE_RECORD_CONFLICT', `${what} already exists.`, { detail }, { cause: error });
+  if (
+    code === '23514' ||
+    code === '23503' ||
+    code === '22P02' ||
+    code === '22003' ||
+    code === '23502' ||
+    code === '22007'
+  ) {
+    return new AppError(
+      'STORE_VALUE_INVALID',
+      `${what} has a value the database does not accept: ${detail}`,
+      { detail },
+      { cause: error },
+    );
   }
   return error;
 }

@@ -11,7 +11,10 @@ describe('openDatabase [pglite on disk]', () => {
       const first = await openDatabase({ dataDir: dir });
       expect(first.engine).to.equal('pglite');
       expect(await first.migrate()).to.deep.equal(['001_initial']);
-      const org = await first.stores.organisations.create({ name: 'Sociala kooperativet Vågen', kind: 'kooperativ' });
+      const org = await first.stores.organisations.create({
+        name: 'Sociala kooperativet Vågen',
+        kind: 'kooperativ',
+      });
       await first.close();
 
       const second = await openDatabase({ dataDir: dir });
@@ -45,7 +48,10 @@ describe('openDatabase [pglite on disk]', () => {
       // A directory below a plain file can never be created.
       const file = join(dir, 'a-file');
       writeFileSync(file, '');
-      const error = await expectAppError(openDatabase({ dataDir: join(file, 'data') }), 'STORE_DATA_DIR_UNUSABLE');
+      const error = await expectAppError(
+        openDatabase({ dataDir: join(file, 'data') }),
+        'STORE_DATA_DIR_UNUSABLE',
+      );
       expect(error.message).to.contain(file);
     } finally {
       remove();
@@ -55,14 +61,20 @@ describe('openDatabase [pglite on disk]', () => {
 
 describe('openDatabase [postgres] connection errors', () => {
   it('rejects a URL that is not postgres:// with one clear error', async () => {
-    const error = await expectAppError(openDatabase({ url: 'mysql://localhost/x' }), 'STORE_DATABASE_URL_INVALID');
+    const error = await expectAppError(
+      openDatabase({ url: 'mysql://localhost/x' }),
+      'STORE_DATABASE_URL_INVALID',
+    );
     expect(error.message).to.contain('postgres://');
     await expectAppError(openDatabase({ url: 'not a url' }), 'STORE_DATABASE_URL_INVALID');
   });
 
   it('reports an unreachable server with where it tried, never the password', async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
-    const error = await expectAppError(openDatabase({ url: 'postgres://kompetenta:secret@127.0.0.1:1/kompetenta' }), 'STORE_DATABASE_UNREACHABLE');
+    const error = await expectAppError(
+      openDatabase({ url: 'postgres://kompetenta:secret@127.0.0.1:1/kompetenta' }),
+      'STORE_DATABASE_UNREACHABLE',
+    );
     expect(error.message).to.contain('127.0.0.1:1/kompetenta');
     expect(error.message).to.not.contain('secret');
   });

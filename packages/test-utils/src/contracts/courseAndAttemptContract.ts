@@ -8,18 +8,36 @@ const version1: NewCourseVersion = {
   version: '1.0.0',
   trackingMajor: 1,
   contentHash: 'sha256:aaa',
-  outline: { title: 'Exempelkurs', masteryScore: 80, lessons: [{ id: 'l1', title: 'Lektion 1', minutes: 10 }] },
+  outline: {
+    title: 'Exempelkurs',
+    masteryScore: 80,
+    lessons: [{ id: 'l1', title: 'Lektion 1', minutes: 10 }],
+  },
 };
 
 async function setUp(stores: Stores) {
   const org = await stores.organisations.create({ name: 'Org' });
-  const person = await stores.people.upsertByLti({ organisationId: org.id, ltiIssuer: 'https://lms.se', ltiSubject: 's' });
+  const person = await stores.people.upsertByLti({
+    organisationId: org.id,
+    ltiIssuer: 'https://lms.se',
+    ltiSubject: 's',
+  });
   const version = await stores.courses.registerVersion(version1);
-  const attempt = await stores.attempts.create({ organisationId: org.id, personId: person.id, courseVersionId: version.id, scormVersion: '2004' });
+  const attempt = await stores.attempts.create({
+    organisationId: org.id,
+    personId: person.id,
+    courseVersionId: version.id,
+    scormVersion: '2004',
+  });
   return { org, person, version, attempt };
 }
 
-function commit(attemptId: string, organisationId: string, seq: number, overrides: Partial<AttemptCommit> = {}): AttemptCommit {
+function commit(
+  attemptId: string,
+  organisationId: string,
+  seq: number,
+  overrides: Partial<AttemptCommit> = {},
+): AttemptCommit {
   return {
     attemptId,
     organisationId,
@@ -83,14 +101,24 @@ export function courseAndAttemptContract(stores: () => Stores): void {
     it('records derived status and score and keeps the first completion time', async () => {
       const { attempt, org } = await setUp(stores());
       const done = await stores().attempts.applyCommit(
-        commit(attempt.id, org.id, 1, { completionStatus: 'completed', successStatus: 'passed', scoreScaled: 0.85 }),
+        commit(attempt.id, org.id, 1, {
+          completionStatus: 'completed',
+          successStatus: 'passed',
+          scoreScaled: 0.85,
+        }),
       );
       expect(done.attempt.completionStatus).to.equal('completed');
       expect(done.attempt.successStatus).to.equal('passed');
       expect(done.attempt.scoreScaled).to.equal(0.85);
       const completedAt = done.attempt.completedAt;
       expect(completedAt).to.be.instanceOf(Date);
-      const later = await stores().attempts.applyCommit(commit(attempt.id, org.id, 2, { completionStatus: 'completed', successStatus: 'passed', scoreScaled: 0.9 }));
+      const later = await stores().attempts.applyCommit(
+        commit(attempt.id, org.id, 2, {
+          completionStatus: 'completed',
+          successStatus: 'passed',
+          scoreScaled: 0.9,
+        }),
+      );
       expect(later.attempt.completedAt?.getTime()).to.equal(completedAt?.getTime());
     });
 
@@ -98,12 +126,18 @@ export function courseAndAttemptContract(stores: () => Stores): void {
       const { attempt } = await setUp(stores());
       const other = await stores().organisations.create({ name: 'Other' });
       await expectAppError(stores().attempts.get(other.id, attempt.id), 'STORE_RECORD_NOT_FOUND');
-      await expectAppError(stores().attempts.applyCommit(commit(attempt.id, other.id, 5)), 'STORE_RECORD_NOT_FOUND');
+      await expectAppError(
+        stores().attempts.applyCommit(commit(attempt.id, other.id, 5)),
+        'STORE_RECORD_NOT_FOUND',
+      );
     });
 
     it('rejects a score outside -1..1 and stores nothing', async () => {
       const { attempt, org } = await setUp(stores());
-      await expectAppError(stores().attempts.applyCommit(commit(attempt.id, org.id, 1, { scoreScaled: 7 })), 'STORE_VALUE_INVALID');
+      await expectAppError(
+        stores().attempts.applyCommit(commit(attempt.id, org.id, 1, { scoreScaled: 7 })),
+        'STORE_VALUE_INVALID',
+      );
       expect((await stores().attempts.get(org.id, attempt.id)).commitSeq).to.equal(0);
     });
   });

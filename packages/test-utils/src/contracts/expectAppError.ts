@@ -2,7 +2,10 @@ import { isAppError, type ErrorCode } from '@kompetenta/core';
 import { expect } from 'chai';
 
 /** Awaits `work` and asserts it rejects with an AppError of `code`; returns the error. */
-export async function expectAppError(work: Promise<unknown> | (() => Promise<unknown>), code: ErrorCode): Promise<Error> {
+export async function expectAppError(
+  work: Promise<unknown> | (() => Promise<unknown>),
+  code: ErrorCode,
+): Promise<Error> {
   try {
     await (typeof work === 'function' ? work() : work);
   } catch (error) {

@@ -19,9 +19,15 @@ export function tenantStoreContract(stores: () => Stores): void {
   describe('TenantStore', () => {
     it('resolves an approved deployment to its organisation', async () => {
       const org = await stores().organisations.create({ name: 'Föreningen Gemenskap' });
-      const added = await stores().tenants.addPlatform(platform('https://moodle.example.se', 'c1', 'approved'));
+      const added = await stores().tenants.addPlatform(
+        platform('https://moodle.example.se', 'c1', 'approved'),
+      );
       await stores().tenants.addDeployment(added.id, 'd1', org.id);
-      const resolved = await stores().tenants.resolve({ issuer: 'https://moodle.example.se', clientId: 'c1', deploymentId: 'd1' });
+      const resolved = await stores().tenants.resolve({
+        issuer: 'https://moodle.example.se',
+        clientId: 'c1',
+        deploymentId: 'd1',
+      });
       expect(resolved.deployment.organisationId).to.equal(org.id);
       expect(resolved.platform.id).to.equal(added.id);
     });
@@ -29,14 +35,25 @@ export function tenantStoreContract(stores: () => Stores): void {
     it('never picks a platform by issuer alone (one issuer, many customers)', async () => {
       const orgA = await stores().organisations.create({ name: 'A' });
       const orgB = await stores().organisations.create({ name: 'B' });
-      const a = await stores().tenants.addPlatform(platform('https://canvas.instructure.com', 'client-a', 'approved'));
-      const b = await stores().tenants.addPlatform(platform('https://canvas.instructure.com', 'client-b', 'approved'));
+      const a = await stores().tenants.addPlatform(
+        platform('https://canvas.instructure.com', 'client-a', 'approved'),
+      );
+      const b = await stores().tenants.addPlatform(
+        platform('https://canvas.instructure.com', 'client-b', 'approved'),
+      );
       await stores().tenants.addDeployment(a.id, 'same-deployment', orgA.id);
       await stores().tenants.addDeployment(b.id, 'same-deployment', orgB.id);
       const key = { issuer: 'https://canvas.instructure.com', deploymentId: 'same-deployment' };
-      expect((await stores().tenants.resolve({ ...key, clientId: 'client-a' })).deployment.organisationId).to.equal(orgA.id);
-      expect((await stores().tenants.resolve({ ...key, clientId: 'client-b' })).deployment.organisationId).to.equal(orgB.id);
-      await expectAppError(stores().tenants.resolve({ ...key, clientId: 'client-c' }), 'STORE_TENANT_UNKNOWN');
+      expect(
+        (await stores().tenants.resolve({ ...key, clientId: 'client-a' })).deployment.organisationId,
+      ).to.equal(orgA.id);
+      expect(
+        (await stores().tenants.resolve({ ...key, clientId: 'client-b' })).deployment.organisationId,
+      ).to.equal(orgB.id);
+      await expectAppError(
+        stores().tenants.resolve({ ...key, clientId: 'client-c' }),
+        'STORE_TENANT_UNKNOWN',
+      );
     });
 
     it('refuses a pending registration until it is approved', async () => {
@@ -52,14 +69,20 @@ export function tenantStoreContract(stores: () => Stores): void {
     it('rejects an unknown deployment of a known platform', async () => {
       const known = await stores().tenants.addPlatform(platform('https://lms.known.se', 'c', 'approved'));
       expect(known.status).to.equal('approved');
-      await expectAppError(stores().tenants.resolve({ issuer: 'https://lms.known.se', clientId: 'c', deploymentId: 'nope' }), 'STORE_TENANT_UNKNOWN');
+      await expectAppError(
+        stores().tenants.resolve({ issuer: 'https://lms.known.se', clientId: 'c', deploymentId: 'nope' }),
+        'STORE_TENANT_UNKNOWN',
+      );
     });
 
     it('keeps (issuer, client id) unique and deployments idempotent', async () => {
       const org = await stores().organisations.create({ name: 'Org' });
       const other = await stores().organisations.create({ name: 'Other' });
       const added = await stores().tenants.addPlatform(platform('https://lms.unique.se', 'c', 'approved'));
-      await expectAppError(stores().tenants.addPlatform(platform('https://lms.unique.se', 'c', 'approved')), 'STORE_RECORD_CONFLICT');
+      await expectAppError(
+        stores().tenants.addPlatform(platform('https://lms.unique.se', 'c', 'approved')),
+        'STORE_RECORD_CONFLICT',
+      );
       const first = await stores().tenants.addDeployment(added.id, 'd', org.id);
       const again = await stores().tenants.addDeployment(added.id, 'd', org.id);
       expect(again.id).to.equal(first.id);
@@ -73,7 +96,10 @@ export function tenantStoreContract(stores: () => Stores): void {
       await stores().tenants.addDeployment(added.id, 'd', org.id);
       await stores().tenants.removePlatform(added.id);
       expect(await stores().tenants.findPlatform('https://lms.removed.se', 'c')).to.equal(null);
-      await expectAppError(stores().tenants.resolve({ issuer: 'https://lms.removed.se', clientId: 'c', deploymentId: 'd' }), 'STORE_TENANT_UNKNOWN');
+      await expectAppError(
+        stores().tenants.resolve({ issuer: 'https://lms.removed.se', clientId: 'c', deploymentId: 'd' }),
+        'STORE_TENANT_UNKNOWN',
+      );
       await expectAppError(stores().tenants.removePlatform(added.id), 'STORE_RECORD_NOT_FOUND');
     });
   });

@@ -29,7 +29,11 @@ export function registerMigrateCommand(program: Command, ctx: ConfiguredContext)
       const database = await openConfiguredDatabase(ctx.config());
       try {
         const applied = await database.migrate();
-        ctx.out(applied.length ? `Applied ${applied.join(', ')} on ${database.location}.` : `Nothing to apply: ${database.location} is up to date.`);
+        ctx.out(
+          applied.length
+            ? `Applied ${applied.join(', ')} on ${database.location}.`
+            : `Nothing to apply: ${database.location} is up to date.`,
+        );
       } finally {
         await database.close();
       }

@@ -1,7 +1,10 @@
 /** Database and storage errors. */
 export const storeErrors = {
   STORE_DATABASE_UNREACHABLE: { httpStatus: 503, message: 'The database cannot be reached.' },
-  STORE_DATABASE_URL_INVALID: { httpStatus: 500, message: 'DATABASE_URL is not a valid PostgreSQL connection URL.' },
+  STORE_DATABASE_URL_INVALID: {
+    httpStatus: 500,
+    message: 'DATABASE_URL is not a valid PostgreSQL connection URL.',
+  },
   STORE_DATA_DIR_UNUSABLE: { httpStatus: 500, message: 'The embedded database directory cannot be used.' },
   STORE_MIGRATION_FAILED: { httpStatus: 500, message: 'The database migrations could not be applied.' },
   STORE_MIGRATIONS_PENDING: { httpStatus: 503, message: 'The database schema is not up to date.' },
