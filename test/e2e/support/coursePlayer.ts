@@ -66,27 +66,30 @@ export async function goTo(frame: Frame, page: string, lang = 'sv'): Promise<voi
   await frame.waitForSelector(`[data-lang="${lang}"] section[data-page="${page}"]:not([hidden])`);
 }
 
+/** The ids of a question's items in the order they stand now. */
+function order(frame: Frame, box: string): Promise<(string | null)[]> {
+  return frame.$$eval(`${box} li[data-item]`, (lis) => lis.map((li) => li.getAttribute('data-item')));
+}
+
 /** Answers one question with the mouse, rightly or wrongly, and checks it. */
 export async function answer(frame: Frame, q: RuntimeQuestion, right: boolean, lang = 'sv'): Promise<void> {
   const box = `[data-lang="${lang}"] [data-question="${q.id}"]`;
   if (q.type === 'single' || q.type === 'multiple') {
-    const wrong = q.answerIds.find((id) => !q.correctIds.includes(id)) ?? '';
-    for (const id of right ? q.correctIds : [wrong]) await frame.check(`${box} input[value="${id}"]`);
+    const wrong = q.answerIds.find((id) => !q.correctIds.includes(id));
+    // With every option correct, a wrong answer is choosing only some of them.
+    const chosen = right ? q.correctIds : wrong ? [wrong] : q.correctIds.slice(0, 1);
+    for (const id of chosen) await frame.check(`${box} input[value="${id}"]`);
   } else if (q.type === 'truefalse') {
     await frame.check(`${box} input[value="${String(right ? q.answer : !q.answer)}"]`);
-  } else if (q.type === 'ordering' && right) {
-    for (let target = 0; target < q.answerIds.length; target++) {
+  } else if (q.type === 'ordering') {
+    for (let target = 0; right && target < q.answerIds.length; target++) {
       const id = q.answerIds[target] ?? '';
-      let order = await frame.$$eval(`${box} li[data-item]`, (lis) =>
-        lis.map((li) => li.getAttribute('data-item')),
-      );
-      while (order.indexOf(id) > target) {
+      while ((await order(frame, box)).indexOf(id) > target)
         await frame.click(`${box} li[data-item="${id}"] [data-move="up"]`);
-        order = await frame.$$eval(`${box} li[data-item]`, (lis) =>
-          lis.map((li) => li.getAttribute('data-item')),
-        );
-      }
     }
+    // The shuffled order may happen to be the right one: then a wrong answer moves the first item down.
+    if (!right && (await order(frame, box)).join() === q.answerIds.join())
+      await frame.click(`${box} li[data-item="${q.answerIds[0] ?? ''}"] [data-move="down"]`);
   } else if (q.type === 'matching') {
     for (const [index, id] of q.answerIds.entries()) {
       const value = right ? id : (q.answerIds[(index + 1) % q.answerIds.length] ?? '');
@@ -97,17 +100,35 @@ export async function answer(frame: Frame, q: RuntimeQuestion, right: boolean, l
   await frame.waitForSelector(`${box} [data-verdict="${right ? 'correct' : 'incorrect'}"]:not([hidden])`);
 }
 
+/** Whether the question's form shows exactly the right answer (after a relaunch, say). */
+export async function showsRightAnswer(frame: Frame, q: RuntimeQuestion, lang = 'sv'): Promise<boolean> {
+  const box = `[data-lang="${lang}"] [data-question="${q.id}"]`;
+  if (q.type === 'ordering') return (await order(frame, box)).join() === q.answerIds.join();
+  if (q.type === 'matching') {
+    const values = await frame.$$eval(`${box} select[data-pair]`, (selects) =>
+      selects.map((s) => [s.getAttribute('data-pair'), (s as HTMLSelectElement).value]),
+    );
+    return values.every(([pair, value]) => pair === value) && values.length === q.answerIds.length;
+  }
+  const checked = await frame.$$eval(`${box} input:checked`, (inputs) =>
+    inputs.map((i) => (i as HTMLInputElement).value),
+  );
+  const wanted = q.type === 'truefalse' ? [String(q.answer)] : q.correctIds;
+  return checked.join() === wanted.join();
+}
+
 /** Goes through every lesson, answering every question (right or wrong), then finishes on the summary page. */
 export async function playThrough(
   page: Page,
   frame: Frame,
-  right: boolean | ((q: RuntimeQuestion) => boolean),
+  right: boolean | ((q: RuntimeQuestion, index: number) => boolean),
 ): Promise<RuntimeCourse> {
   const course = await courseData(frame);
+  const indexOf = new Map(course.questions.map((q, index) => [q.id, index]));
   for (const lesson of course.lessons) {
     await goTo(frame, lesson.id);
     for (const q of course.questions.filter((x) => x.lesson === lesson.id)) {
-      await answer(frame, q, typeof right === 'function' ? right(q) : right);
+      await answer(frame, q, typeof right === 'function' ? right(q, indexOf.get(q.id) ?? -1) : right);
     }
   }
   await goTo(frame, 'summary');
