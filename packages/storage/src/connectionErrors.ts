@@ -1,4 +1,5 @@
 import { AppError } from '@kompetenta/core';
+import { driverErrorCode } from './stores/sql';
 
 /** Node/pg error codes that mean "the server is not there or refused us". */
 const UNREACHABLE = new Set([
@@ -14,20 +15,12 @@ const UNREACHABLE = new Set([
   '28000',
 ]);
 
-function codeOf(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = error.code;
-    return typeof code === 'string' ? code : undefined;
-  }
-  return undefined;
-}
-
 /**
  * Turns a driver error met while connecting into one clear AppError that names where we tried to
  * connect and why it failed, never the password.
  */
 export function connectionError(error: unknown, location: string): AppError {
-  const code = codeOf(error);
+  const code = driverErrorCode(error);
   const reason = error instanceof Error ? error.message : String(error);
   if (code === '3D000') {
     return new AppError(

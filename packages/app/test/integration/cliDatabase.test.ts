@@ -1,18 +1,8 @@
 import { temporaryDataDir, testPostgresUrl } from '@kompetenta/test-utils';
 import { expect } from 'chai';
-import { runCli } from '../../src/cli/program';
+import { runCliCapturing } from '../support/runCliCapturing';
 
-async function run(argv: string[], env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await runCli(argv, {
-    env,
-    cwd: process.cwd(),
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  });
-  return { status, out, err };
-}
+const run = runCliCapturing;
 
 describe('kompetenta migrate', () => {
   it('migrates the embedded database once, then says it is up to date [pglite]', async () => {

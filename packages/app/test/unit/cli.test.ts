@@ -1,16 +1,9 @@
 import { expect } from 'chai';
-import { runCli } from '../../src/cli/program';
+import { runCliCapturing } from '../support/runCliCapturing';
 
 async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await runCli(argv, {
-    env,
-    cwd: process.cwd(),
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  });
-  return { status, out: out.join('\n'), err: err.join('\n'), errLines: err };
+  const { status, out, err } = await runCliCapturing(argv, env);
+  return { status, out: out.join('\n'), errLines: err };
 }
 
 describe('kompetenta CLI', () => {

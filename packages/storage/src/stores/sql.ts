@@ -45,7 +45,8 @@ export function notFound(what: string, id: string): AppError {
   return new AppError('STORE_RECORD_NOT_FOUND', `${what} ${id} does not exist.`, { what, id });
 }
 
-function pgCode(error: unknown): string | undefined {
+/** The `code` of a Node or PostgreSQL driver error (`ECONNREFUSED`, `23505`…), if it has one. */
+export function driverErrorCode(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error) {
     const code = error.code;
     return typeof code === 'string' ? code : undefined;
@@ -58,7 +59,7 @@ function pgCode(error: unknown): string | undefined {
  * unique → STORE_RECORD_CONFLICT, check/foreign key/bad text representation → STORE_VALUE_INVALID.
  */
 export function translateError(error: unknown, what: string): unknown {
-  const code = pgCode(error);
+  const code = driverErrorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
   if (code === '23505')
     return new AppError('STORE_RECORD_CONFLICT', `${what} already exists.`, { detail }, { cause: error });
