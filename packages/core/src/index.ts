@@ -3,7 +3,13 @@
  * @packageDocumentation
  */
 export { AppError, isAppError } from './errors/AppError';
-export { errorRegistry, errorCodes, errorDefinition, type ErrorCode, type ErrorDefinition } from './errors/registry';
+export {
+  errorRegistry,
+  errorCodes,
+  errorDefinition,
+  type ErrorCode,
+  type ErrorDefinition,
+} from './errors/registry';
 export * from './domain/vocabularies';
 export type * from './domain/Organisation';
 export type * from './domain/Tenant';
@@ -15,3 +21,4 @@ export type * from './domain/AuditEntry';
 export type * from './domain/OutboxMessage';
 export type * from './ports/stores';
 export { systemClock, type Clock } from './ports/Clock';
+export * from './lti/index';

@@ -3,6 +3,7 @@ import { storeErrors } from './codes/store';
 import { eventErrors } from './codes/event';
 import { courseErrors } from './codes/course';
 import { scormErrors } from './codes/scorm';
+import { ltiErrors } from './codes/lti';
 
 /** What the registry knows about one error code. */
 export interface ErrorDefinition {
@@ -21,6 +22,7 @@ export const errorRegistry = {
   ...eventErrors,
   ...courseErrors,
   ...scormErrors,
+  ...ltiErrors,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorRegistry;

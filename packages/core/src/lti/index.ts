@@ -1,0 +1,11 @@
+export {
+  LTI_CLAIMS,
+  LTI_VERSION,
+  LTI_MESSAGE_TYPES,
+  LTI_SCOPES,
+  LTI_COURSE_PARAMETER,
+  type LtiMessageType,
+} from './claims';
+export { LTI_ROLES, isStaffRole } from './roles';
+export type { LtiLoginState, ToolKey } from './LtiLoginState';
+export type { LtiLoginStateStore, ToolKeyStore, LtiStores } from './ports';

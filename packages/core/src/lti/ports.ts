@@ -1,0 +1,30 @@
+import type { LtiLoginState, ToolKey } from './LtiLoginState';
+
+/** Login states between `/lti/login` and `/lti/launch`. */
+export interface LtiLoginStateStore {
+  save(state: LtiLoginState): Promise<void>;
+  /**
+   * Removes and returns the state in one step, so it (and its nonce) can be used once only.
+   * Returns null when the state is unknown, already used or expired.
+   */
+  consume(state: string): Promise<LtiLoginState | null>;
+  /** Deletes expired states; returns how many. */
+  purgeExpired(): Promise<number>;
+}
+
+/** The tool's key pair; the private key is encrypted at rest by the implementation. */
+export interface ToolKeyStore {
+  /** The current key, or null before the first one is stored. */
+  current(): Promise<ToolKey | null>;
+  /**
+   * Stores `candidate` as the current key unless one already exists (another process may have
+   * won the race), and returns the key that is current afterwards.
+   */
+  saveIfAbsent(candidate: ToolKey): Promise<ToolKey>;
+}
+
+/** The LTI stores, on one connection. */
+export interface LtiStores {
+  readonly loginStates: LtiLoginStateStore;
+  readonly toolKeys: ToolKeyStore;
+}
