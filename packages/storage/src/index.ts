@@ -7,3 +7,11 @@ export { openDatabase, describePostgresUrl } from './openDatabase';
 export type { Database, DatabaseConfig, Engine } from './Database';
 export { createStores } from './stores/createStores';
 export { latestMigrationName } from './migrations/index';
+export { createLtiStores, type LtiStorageOptions } from './lti/createLtiStores';
+export {
+  KnexLtijsDatabase,
+  LTIJS_COLLECTION_TTL_SECONDS,
+  type LtijsDocument,
+  type LtijsEncryptionKey,
+} from './lti/KnexLtijsDatabase';
+export { SecretBox } from './lti/SecretBox';

@@ -17,6 +17,8 @@ export { tenantStoreContract } from './contracts/tenantStoreContract';
 export { personStoreContract } from './contracts/personStoreContract';
 export { courseAndAttemptContract } from './contracts/courseAndAttemptContract';
 export { eventStoreContract, auditLogContract, outboxContract } from './contracts/eventAuditOutboxContract';
+export { ltiStoresContract, ManualClock } from './contracts/ltiStorageContract';
+export { ltijsDatabaseContract } from './contracts/ltijsDatabaseContract';
 
 import type { Stores } from '@kompetenta/core';
 import { organisationStoreContract } from './contracts/organisationStoreContract';

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initial from './001_initial';
+import * as lti from './002_lti';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -7,7 +8,10 @@ interface Migration {
 }
 
 /** Migrations in order. Names are stored in knex_migrations: never rename or reorder one. */
-const migrations: ReadonlyArray<readonly [string, Migration]> = [['001_initial', initial]];
+const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['001_initial', initial],
+  ['002_lti', lti],
+];
 
 /**
  * A migration source from compiled-in modules, so migrations run the same from `dist/`, from
