@@ -6,6 +6,7 @@ import type { RuntimeCourse } from '@kompetenta/course-builder';
 import { launchBrowser } from './support/browser';
 import { servePackage, type ServedPackage } from './support/packageServer';
 import { calls, cmi, courseData, courseFrame, waitForTerminate } from './support/coursePlayer';
+import { courseSlugs } from './support/e2eCourses';
 
 type Question = RuntimeCourse['questions'][number];
 
@@ -76,55 +77,57 @@ async function answerByKeyboard(page: Page, frame: Frame, q: Question): Promise<
   await frame.waitForSelector(`${box} [data-verdict="correct"]:not([hidden])`);
 }
 
-describe('keyboard-only run of the sample course', function () {
-  let served: ServedPackage;
-  let browser: Browser;
+// SCORM 2004 only: the keyboard path is the same page in 1.2 (scormPackages.test.ts plays both versions).
+for (const slug of courseSlugs)
+  describe(`keyboard-only run of ${slug}`, function () {
+    let served: ServedPackage;
+    let browser: Browser;
 
-  before(async () => {
-    served = await servePackage('exempel', 'scorm2004');
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+    before(async () => {
+      served = await servePackage(slug, 'scorm2004');
+      browser = await launchBrowser();
+    });
+    after(async () => {
+      await browser?.close();
+      await served?.close();
+    });
 
-  it('completes and passes the course with Tab, Enter, Space and arrow keys only', async () => {
-    const page = await browser.newPage();
-    await page.goto(served.harnessUrl());
-    const frame = await courseFrame(page);
-    const course = await courseData(frame);
-    for (const [index, lesson] of course.lessons.entries()) {
-      await frame.waitForSelector(`[data-lang="sv"] section[data-page="${lesson.id}"]:not([hidden])`);
-      for (const q of course.questions.filter((x) => x.lesson === lesson.id))
-        await answerByKeyboard(page, frame, q);
-      const next = course.lessons[index + 1]?.id ?? 'summary';
-      await tabTo(
-        page,
-        frame,
-        `[data-lang="sv"] section[data-page="${lesson.id}"] .pager [data-goto="${next}"]`,
-      );
+    it('completes and passes the course with Tab, Enter, Space and arrow keys only', async () => {
+      const page = await browser.newPage();
+      await page.goto(served.harnessUrl());
+      const frame = await courseFrame(page);
+      const course = await courseData(frame);
+      for (const [index, lesson] of course.lessons.entries()) {
+        await frame.waitForSelector(`[data-lang="sv"] section[data-page="${lesson.id}"]:not([hidden])`);
+        for (const q of course.questions.filter((x) => x.lesson === lesson.id))
+          await answerByKeyboard(page, frame, q);
+        const next = course.lessons[index + 1]?.id ?? 'summary';
+        await tabTo(
+          page,
+          frame,
+          `[data-lang="sv"] section[data-page="${lesson.id}"] .pager [data-goto="${next}"]`,
+        );
+        await press(page, 'Enter');
+        // The new page's heading takes focus, so the next Tab starts in the new lesson.
+        await frame.waitForFunction(
+          (id) => document.activeElement?.closest('section')?.getAttribute('data-page') === id,
+          next,
+        );
+      }
+      await tabTo(page, frame, '[data-lang="sv"] [data-finish]');
       await press(page, 'Enter');
-      // The new page's heading takes focus, so the next Tab starts in the new lesson.
-      await frame.waitForFunction(
-        (id) => document.activeElement?.closest('section')?.getAttribute('data-page') === id,
-        next,
-      );
-    }
-    await tabTo(page, frame, '[data-lang="sv"] [data-finish]');
-    await press(page, 'Enter');
-    await waitForTerminate(page);
-    const data = (await cmi(page)) as {
-      completion_status: string;
-      success_status: string;
-      score: { raw: string };
-    };
-    expect([data.completion_status, data.success_status, data.score.raw]).to.deep.equal([
-      'completed',
-      'passed',
-      '100',
-    ]);
-    expect((await calls(page)).filter((c) => c.error !== '0')).to.deep.equal([]);
-    await page.close();
+      await waitForTerminate(page);
+      const data = (await cmi(page)) as {
+        completion_status: string;
+        success_status: string;
+        score: { raw: string };
+      };
+      expect([data.completion_status, data.success_status, data.score.raw]).to.deep.equal([
+        'completed',
+        'passed',
+        '100',
+      ]);
+      expect((await calls(page)).filter((c) => c.error !== '0')).to.deep.equal([]);
+      await page.close();
+    });
   });
-});
