@@ -37,3 +37,11 @@ export const storeContracts: ReadonlyArray<readonly [string, (stores: () => Stor
   ['audit log', auditLogContract],
   ['outbox', outboxContract],
 ];
+export {
+  PlatformEmulator,
+  parseAutoPostForm,
+  renderAutoPostForm,
+  type PlatformEmulatorOptions,
+  type EmulatedUser,
+  type LaunchPlan,
+} from './platformEmulator/index';

@@ -52,6 +52,10 @@ export const ltiErrors = {
     httpStatus: 502,
     message: "The platform's public keys could not be fetched.",
   },
+  LTI_PLATFORM_SERVICE_FAILED: {
+    httpStatus: 502,
+    message: 'A service of the learning platform (token, roster, grades) did not answer as expected.',
+  },
   LTI_ENCRYPTION_KEY_INVALID: {
     httpStatus: 500,
     message: 'The key that encrypts LTI secrets at rest is not valid.',

@@ -1,0 +1,66 @@
+import type { Clock, LtiStores, Stores } from '@kompetenta/core';
+
+/** The log calls lti-server makes; pino's Logger fits. */
+export interface LtiLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** What the LTI router needs from the composition root: ready stores, a logger, a clock. */
+export interface LtiRouterDeps {
+  /** Tenants (platforms, deployments), people, courses and attempts. */
+  readonly stores: Stores;
+  /** Login states and the tool's key pair (from `createLtiStores` in @kompetenta/storage). */
+  readonly lti: LtiStores;
+  readonly logger: LtiLogger;
+  /** Defaults to the system clock. */
+  readonly clock?: Clock;
+}
+
+/** Settings of the LTI endpoints. */
+export interface LtiRouterOptions {
+  /** The base URL platforms and browsers use (PUBLIC_URL), without a trailing slash. */
+  readonly publicUrl: string;
+  /** Allowed clock difference with the platform for `exp`/`iat` (default 60 s). */
+  readonly clockSkewSeconds?: number;
+  /** How long a login may take from `/lti/login` to `/lti/launch` (default 600 s). */
+  readonly loginStateTtlSeconds?: number;
+  /**
+   * Least time between two fetches of one platform's JWKS when a token names an unknown `kid`
+   * (default 30 s): a flood of bogus kids must not become a flood of requests to the platform.
+   */
+  readonly jwksCooldownMs?: number;
+  /** How long a fetched JWKS is trusted before it is fetched again (default 10 min). */
+  readonly jwksCacheMaxAgeMs?: number;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedLtiOptions {
+  readonly publicUrl: string;
+  readonly secureCookies: boolean;
+  readonly clockSkewSeconds: number;
+  readonly loginStateTtlSeconds: number;
+  readonly jwksCooldownMs: number;
+  readonly jwksCacheMaxAgeMs: number;
+}
+
+export function resolveLtiOptions(options: LtiRouterOptions): ResolvedLtiOptions {
+  const publicUrl = options.publicUrl.replace(/\/+$/, '');
+  return {
+    publicUrl,
+    // SameSite=None cookies must be Secure, and browsers only keep Secure cookies over https.
+    secureCookies: new URL(publicUrl).protocol === 'https:',
+    clockSkewSeconds: options.clockSkewSeconds ?? 60,
+    loginStateTtlSeconds: options.loginStateTtlSeconds ?? 600,
+    jwksCooldownMs: options.jwksCooldownMs ?? 30_000,
+    jwksCacheMaxAgeMs: options.jwksCacheMaxAgeMs ?? 600_000,
+  };
+}
+
+/** The paths of the LTI endpoints (DESIGN.md §5: a contract, keep them). */
+export const LTI_PATHS = {
+  login: '/lti/login',
+  launch: '/lti/launch',
+  keys: '/lti/keys',
+} as const;

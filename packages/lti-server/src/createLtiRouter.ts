@@ -1,0 +1,39 @@
+import { systemClock } from '@kompetenta/core';
+import cookieParser from 'cookie-parser';
+import express, { Router } from 'express';
+import { asyncHandler } from './http/asyncHandler';
+import { createLtiErrorMiddleware } from './http/ltiErrorMiddleware';
+import { ToolKeys } from './keys/toolKeys';
+import { createLaunchHandler } from './launch/createLaunchHandler';
+import { PlatformKeySets } from './launch/PlatformKeySets';
+import { createLoginHandler } from './login/createLoginHandler';
+import { LTI_PATHS, resolveLtiOptions, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
+
+/**
+ * The LTI 1.3 endpoints: `GET|POST /lti/login`, `POST /lti/launch`, `GET /lti/keys`, with their
+ * own body and cookie parsing and one error middleware that answers every rejection with an
+ * accessible page. Mount it at the root of the app (`app.use(createLtiRouter(deps, options))`).
+ */
+export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions): Router {
+  const resolved = resolveLtiOptions(options);
+  const keySets = new PlatformKeySets({
+    cooldownMs: resolved.jwksCooldownMs,
+    cacheMaxAgeMs: resolved.jwksCacheMaxAgeMs,
+  });
+  const toolKeys = new ToolKeys(deps.lti.toolKeys, () => (deps.clock ?? systemClock).now());
+  const router = Router();
+  // Platforms post forms (login initiation, id_token); the bodies are small.
+  const form = express.urlencoded({ extended: false, limit: '64kb' });
+  const login = createLoginHandler(deps, resolved);
+  router.get(LTI_PATHS.login, login);
+  router.post(LTI_PATHS.login, form, login);
+  router.post(LTI_PATHS.launch, form, cookieParser(), createLaunchHandler(deps, resolved, keySets));
+  router.get(
+    LTI_PATHS.keys,
+    asyncHandler(async (_req, res) => {
+      res.set('Cache-Control', 'public, max-age=300').json(await toolKeys.jwks());
+    }),
+  );
+  router.use('/lti', createLtiErrorMiddleware(deps.logger));
+  return router;
+}

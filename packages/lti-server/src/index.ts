@@ -1,0 +1,13 @@
+/**
+ * @kompetenta/lti-server — the LTI 1.3 tool: OIDC login, secure launch, the tool's JWKS and the
+ * pages a launch lands on.
+ * @packageDocumentation
+ */
+export { createLtiRouter } from './createLtiRouter';
+export { createApp } from './createApp';
+export { LTI_PATHS, type LtiLogger, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
+export {
+  LtijsPlatformServices,
+  type LtijsDatabasePlugin,
+  type RosterMember,
+} from './ltijs/LtijsPlatformServices';

@@ -1,0 +1,99 @@
+import { AppError, LTI_CLAIMS, LTI_COURSE_PARAMETER, LTI_MESSAGE_TYPES, LTI_VERSION } from '@kompetenta/core';
+import type { JWTPayload } from 'jose';
+
+/** What a verified resource link launch tells us, typed. */
+export interface ResourceLinkLaunch {
+  readonly issuer: string;
+  readonly subject: string;
+  readonly deploymentId: string;
+  readonly resourceLinkId: string;
+  readonly roles: readonly string[];
+  readonly name: string | null;
+  readonly email: string | null;
+  /** The `course` custom parameter, if the link has one. */
+  readonly courseSlug: string | null;
+  readonly contextTitle: string | null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalText(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** A person's display name from `name`, else `given_name family_name` (OIDC standard claims). */
+function displayName(payload: JWTPayload): string | null {
+  return (
+    optionalText(payload.name) ??
+    optionalText(
+      [payload.given_name, payload.family_name].filter((part) => typeof part === 'string').join(' '),
+    )
+  );
+}
+
+/**
+ * Checks the LTI claims of a verified id_token for a resource link launch (LTI Core 1.3 §5.3):
+ * message type and version first (a different message is its own error), then every other
+ * required claim, collected and reported at once with the claim each problem is about.
+ */
+export function readLaunchClaims(payload: JWTPayload): ResourceLinkLaunch {
+  const messageType = payload[LTI_CLAIMS.messageType];
+  if (messageType !== LTI_MESSAGE_TYPES.resourceLink) {
+    throw new AppError(
+      'LTI_MESSAGE_TYPE_UNSUPPORTED',
+      `The launch is a ${String(messageType)} message; /lti/launch accepts ${LTI_MESSAGE_TYPES.resourceLink} here.`,
+      {
+        claim: LTI_CLAIMS.messageType,
+        value: String(messageType),
+      },
+    );
+  }
+  const version = payload[LTI_CLAIMS.version];
+  if (version !== LTI_VERSION) {
+    throw new AppError(
+      'LTI_VERSION_UNSUPPORTED',
+      `The launch is LTI version ${String(version)}, not ${LTI_VERSION}.`,
+      { claim: LTI_CLAIMS.version, value: String(version) },
+    );
+  }
+  const deploymentId = optionalText(payload[LTI_CLAIMS.deploymentId]);
+  if (!deploymentId) {
+    throw new AppError('LTI_DEPLOYMENT_UNKNOWN', 'The launch has no deployment_id.', {
+      claim: LTI_CLAIMS.deploymentId,
+    });
+  }
+  const problems: { claim: string; problem: string }[] = [];
+  const resourceLink = payload[LTI_CLAIMS.resourceLink];
+  const resourceLinkId = isRecord(resourceLink) ? optionalText(resourceLink.id) : null;
+  if (!resourceLinkId) problems.push({ claim: `${LTI_CLAIMS.resourceLink}#id`, problem: 'missing' });
+  const roles = payload[LTI_CLAIMS.roles];
+  const roleList = Array.isArray(roles) && roles.every((role) => typeof role === 'string') ? roles : null;
+  if (!roleList) problems.push({ claim: LTI_CLAIMS.roles, problem: 'missing or not a list of strings' });
+  const targetLinkUri = payload[LTI_CLAIMS.targetLinkUri];
+  if (typeof targetLinkUri !== 'string')
+    problems.push({ claim: LTI_CLAIMS.targetLinkUri, problem: 'missing' });
+  const subject = optionalText(payload.sub);
+  if (!subject) problems.push({ claim: 'sub', problem: 'missing (anonymous launches are not supported)' });
+  if (problems.length > 0 || !resourceLinkId || !roleList || !subject || !payload.iss) {
+    throw new AppError(
+      'LTI_CLAIMS_INVALID',
+      `The launch token has invalid claims: ${problems.map((p) => `${p.claim} ${p.problem}`).join('; ')}.`,
+      { problems },
+    );
+  }
+  const custom = payload[LTI_CLAIMS.custom];
+  const context = payload[LTI_CLAIMS.context];
+  return {
+    issuer: payload.iss,
+    subject,
+    deploymentId,
+    resourceLinkId,
+    roles: roleList,
+    name: displayName(payload),
+    email: optionalText(payload.email),
+    courseSlug: isRecord(custom) ? optionalText(custom[LTI_COURSE_PARAMETER]) : null,
+    contextTitle: isRecord(context) ? optionalText(context.title) : null,
+  };
+}

@@ -1,0 +1,64 @@
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** HTML that is already escaped; only the page modules make it. */
+export interface Html {
+  readonly html: string;
+}
+
+/** Tagged template that escapes every interpolated value unless it is already Html. */
+export function html(
+  strings: TemplateStringsArray,
+  ...values: readonly (string | number | Html | readonly Html[])[]
+): Html {
+  let out = strings[0] ?? '';
+  values.forEach((value, index) => {
+    const part =
+      typeof value === 'object'
+        ? 'html' in value
+          ? value.html
+          : value.map((item) => item.html).join('')
+        : escapeHtml(String(value));
+    out += part + (strings[index + 1] ?? '');
+  });
+  return { html: out };
+}
+
+const STYLE =
+  'body{font-family:system-ui,sans-serif;max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1a1a1a}' +
+  'header,footer{color:#444;font-size:.95rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccc}' +
+  'a{color:#0b5394}a:focus,button:focus{outline:3px solid #0b5394;outline-offset:2px}.code{font-family:monospace}';
+
+/**
+ * A whole page in Swedish: language set, landmarks (header, main, footer), exactly one h1 (the
+ * `heading`), readable without CSS. Pages come from the launch, so they are never cached.
+ */
+export function page(title: string, heading: string, main: Html, signedInAs?: string): string {
+  const header = signedInAs ? html`<p>Inloggad som ${signedInAs}</p>` : html``;
+  return html`<!doctype html>
+    <html lang="sv">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} – Kompetenta</title>
+        <style>
+          ${{ html: STYLE }}
+        </style>
+      </head>
+      <body>
+        <header>
+          <p>Kompetenta</p>
+          ${header}
+        </header>
+        <main id="innehall">
+          <h1>${heading}</h1>
+          ${main}
+        </main>
+        <footer>
+          <p>Kompetenta – utbildningar för handledare och organisationer i den sociala ekonomin.</p>
+        </footer>
+      </body>
+    </html>`.html;
+}

@@ -1,0 +1,130 @@
+import express from 'express';
+import type { JSONWebKeySet, JWTPayload } from 'jose';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { generateEmulatorKey, type EmulatorKey } from './emulatorKeys';
+import { createEmulatorRoutes } from './emulatorRoutes';
+import {
+  resourceLinkClaims,
+  signRs256,
+  unsecuredToken,
+  type EmulatedUser,
+  type LaunchPlan,
+} from './idTokens';
+
+/** Settings of an emulated platform; `toolJwks` lets the token endpoint check the tool's assertions. */
+export interface PlatformEmulatorOptions {
+  readonly clientId?: string;
+  readonly deploymentId?: string;
+  readonly toolJwks?: () => Promise<JSONWebKeySet>;
+}
+
+/**
+ * An LTI 1.3 platform on a local port, for tests and development: its own RSA key (served as a
+ * JWKS), an OIDC authorization endpoint that answers the tool's login with an auto-posted
+ * id_token, a client-credentials token endpoint, and a Names and Roles endpoint.
+ */
+export class PlatformEmulator {
+  readonly clientId: string;
+  readonly deploymentId: string;
+  private readonly plans = new Map<string, LaunchPlan>();
+  private published: EmulatorKey[];
+
+  private constructor(
+    private readonly server: Server,
+    readonly issuer: string,
+    key: EmulatorKey,
+    options: PlatformEmulatorOptions,
+  ) {
+    this.clientId = options.clientId ?? 'kompetenta-client';
+    this.deploymentId = options.deploymentId ?? 'deployment-1';
+    this.published = [key];
+  }
+
+  /** Starts the emulator on a free port of 127.0.0.1. */
+  static async start(options: PlatformEmulatorOptions = {}): Promise<PlatformEmulator> {
+    const app = express();
+    const server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    const emulator = new PlatformEmulator(
+      server,
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      await generateEmulatorKey(),
+      options,
+    );
+    app.use(
+      createEmulatorRoutes({
+        issuer: emulator.issuer,
+        clientId: emulator.clientId,
+        tokenUrl: emulator.tokenUrl,
+        jwks: () => ({ keys: emulator.published.map((key) => key.publicJwk) }),
+        plan: (loginHint) => emulator.plans.get(loginHint),
+        idToken: (plan, nonce, target) => emulator.signIdToken(emulator.launchClaims(plan, nonce, target)),
+        toolJwks:
+          options.toolJwks ??
+          (() => Promise.reject(new Error('the emulator was started without the tool JWKS'))),
+        roster: () => [...emulator.plans.values()].map((plan) => plan.user),
+      }),
+    );
+    return emulator;
+  }
+
+  get authUrl(): string {
+    return `${this.issuer}/auth`;
+  }
+  get tokenUrl(): string {
+    return `${this.issuer}/token`;
+  }
+  get jwksUrl(): string {
+    return `${this.issuer}/jwks`;
+  }
+  nrpsUrl(contextId: string): string {
+    return `${this.issuer}/nrps/${contextId}`;
+  }
+
+  /** Decides what the authorization endpoint signs for `loginHint`. */
+  prepareLaunch(loginHint: string, plan: LaunchPlan): void {
+    this.plans.set(loginHint, plan);
+  }
+
+  /** The claims of a resource link launch for this platform. */
+  launchClaims(plan: LaunchPlan, nonce: string, targetLinkUri: string): JWTPayload {
+    return resourceLinkClaims(
+      { issuer: this.issuer, clientId: this.clientId, deploymentId: this.deploymentId },
+      plan,
+      nonce,
+      targetLinkUri,
+    );
+  }
+
+  /** Signs with the published key (default), or with a key nobody publishes. */
+  async signIdToken(
+    claims: JWTPayload,
+    how: { with?: 'published' | 'unpublished' | 'forged' } = {},
+  ): Promise<string> {
+    const current = this.published[this.published.length - 1]!;
+    if (how.with === 'unpublished') return signRs256(claims, await generateEmulatorKey());
+    // A forged signature: another private key under the published kid.
+    if (how.with === 'forged') return signRs256(claims, await generateEmulatorKey(), current.kid);
+    return signRs256(claims, current);
+  }
+
+  /** An `alg: none` token with these claims. */
+  unsignedIdToken(claims: JWTPayload): string {
+    return unsecuredToken(claims);
+  }
+
+  /** Rotates to a new signing key, still publishing the old one, as platforms do. */
+  async rotateKey(): Promise<void> {
+    this.published = [...this.published, await generateEmulatorKey()];
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.server.close((error) => (error ? reject(error) : resolve())),
+    );
+  }
+}
+
+export type { EmulatedUser, LaunchPlan };
