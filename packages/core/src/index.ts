@@ -22,3 +22,8 @@ export type * from './domain/OutboxMessage';
 export type * from './ports/stores';
 export { systemClock, type Clock } from './ports/Clock';
 export * from './lti/index';
+export type * from './reporting/ReportingStore';
+export { COMPLETION_DIMENSIONS, ATTENDANCE_DIMENSIONS } from './reporting/ReportingStore';
+export type * from './reporting/ProgrammeTarget';
+export * from './data/municipalities';
+export { DEFAULT_PROGRAMME_TARGETS } from './data/programmeTargets';

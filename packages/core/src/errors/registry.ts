@@ -4,6 +4,7 @@ import { eventErrors } from './codes/event';
 import { courseErrors } from './codes/course';
 import { scormErrors } from './codes/scorm';
 import { ltiErrors } from './codes/lti';
+import { reportErrors } from './codes/report';
 
 /** What the registry knows about one error code. */
 export interface ErrorDefinition {
@@ -23,6 +24,7 @@ export const errorRegistry = {
   ...courseErrors,
   ...scormErrors,
   ...ltiErrors,
+  ...reportErrors,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorRegistry;

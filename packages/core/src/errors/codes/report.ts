@@ -1,0 +1,14 @@
+/** Reports, exports and their suppression. */
+export const reportErrors = {
+  REPORT_THRESHOLD_INVALID: {
+    httpStatus: 400,
+    message: 'The suppression threshold must be a whole number of at least 3.',
+  },
+  REPORT_NAME_UNKNOWN: { httpStatus: 400, message: 'There is no report with that name.' },
+  REPORT_FORMAT_UNKNOWN: { httpStatus: 400, message: 'The export format must be csv or xlsx.' },
+  REPORT_FILTER_INVALID: { httpStatus: 400, message: 'A report filter value is not valid.' },
+  REPORT_PSEUDONYM_KEY_MISSING: {
+    httpStatus: 500,
+    message: 'Per-participant exports need a pseudonymisation key of at least 32 characters.',
+  },
+} as const;
