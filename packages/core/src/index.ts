@@ -27,3 +27,4 @@ export { COMPLETION_DIMENSIONS, ATTENDANCE_DIMENSIONS } from './reporting/Report
 export type * from './reporting/ProgrammeTarget';
 export * from './data/municipalities';
 export { DEFAULT_PROGRAMME_TARGETS } from './data/programmeTargets';
+export * from './outbox/index';

@@ -1,0 +1,10 @@
+export { createOutboxWorker } from './createOutboxWorker';
+export type {
+  DeliverMessage,
+  OutboxRunSummary,
+  OutboxWorker,
+  OutboxWorkerEvent,
+  OutboxWorkerOptions,
+} from './OutboxWorker';
+export { retryDelayMs, retryDelayCapMs, type BackoffPolicy } from './retryDelay';
+export { isPermanentFailure, describeFailure } from './deliveryFailure';
