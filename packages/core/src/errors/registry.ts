@@ -5,6 +5,7 @@ import { courseErrors } from './codes/course';
 import { scormErrors } from './codes/scorm';
 import { ltiErrors } from './codes/lti';
 import { reportErrors } from './codes/report';
+import { mailErrors } from './codes/mail';
 
 /** What the registry knows about one error code. */
 export interface ErrorDefinition {
@@ -25,6 +26,7 @@ export const errorRegistry = {
   ...scormErrors,
   ...ltiErrors,
   ...reportErrors,
+  ...mailErrors,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorRegistry;
