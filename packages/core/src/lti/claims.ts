@@ -51,5 +51,11 @@ export const LTI_SCOPES = {
   nrpsMembershipReadOnly: 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly',
 } as const;
 
+/** Context types (the `type` of the context claim, LTI Core 1.3 Appendix C). */
+export const LTI_CONTEXT_TYPES = {
+  courseOffering: 'http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering',
+  group: 'http://purl.imsglobal.org/vocab/lis/v2/course#Group',
+} as const;
+
 /** The custom parameter of a resource link that names the course (DESIGN.md §5). */
 export const LTI_COURSE_PARAMETER = 'course';

@@ -4,6 +4,7 @@ export {
   LTI_MESSAGE_TYPES,
   LTI_SCOPES,
   LTI_COURSE_PARAMETER,
+  LTI_CONTEXT_TYPES,
   type LtiMessageType,
 } from './claims';
 export { LTI_ROLES, isStaffRole } from './roles';

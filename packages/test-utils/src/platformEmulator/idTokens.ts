@@ -1,4 +1,10 @@
-import { LTI_CLAIMS, LTI_COURSE_PARAMETER, LTI_MESSAGE_TYPES, LTI_VERSION } from '@kompetenta/core';
+import {
+  LTI_CLAIMS,
+  LTI_CONTEXT_TYPES,
+  LTI_COURSE_PARAMETER,
+  LTI_MESSAGE_TYPES,
+  LTI_VERSION,
+} from '@kompetenta/core';
 import { SignJWT, type JWTPayload } from 'jose';
 import type { EmulatorKey } from './emulatorKeys';
 
@@ -41,7 +47,7 @@ export function resourceLinkClaims(
     [LTI_CLAIMS.context]: {
       id: 'context-1',
       title: 'Handledarnätverket',
-      type: ['http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering'],
+      type: [LTI_CONTEXT_TYPES.courseOffering],
     },
     [LTI_CLAIMS.custom]: plan.course === undefined ? {} : { [LTI_COURSE_PARAMETER]: plan.course },
   };
