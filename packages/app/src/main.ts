@@ -1,8 +1,12 @@
-import { openDatabase, type Database } from '@kompetenta/storage';
+import { createLtiStores, openDatabase, type Database } from '@kompetenta/storage';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/AppConfig';
 import { createServerApp } from './server/createServerApp';
 import { listen, type RunningServer } from './server/listen';
+import { resolveLtiEncryptionKey } from './ltiEncryptionKey';
+
+/** Expired LTI login states, nonces and tokens are deleted this often. */
+const LTI_PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
 /** A started Kompetenta: its server and database, and how to shut both down. */
 export interface Kompetenta {
@@ -28,7 +32,16 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
       { database: database.location, applied },
       applied.length ? 'migrations applied' : 'database schema is current',
     );
-    const server = await listen(createServerApp({ database, logger }), config.port, config.host);
+    const lti = createLtiStores(database.knex, { encryptionKey: resolveLtiEncryptionKey(config) });
+    const app = createServerApp({ database, logger, lti: { stores: lti, publicUrl: config.publicUrl } });
+    const server = await listen(app, config.port, config.host);
+    // Anyone can start a login for a registered platform, so unfinished ones must not pile up.
+    const purge = setInterval(() => {
+      Promise.all([lti.loginStates.purgeExpired(), lti.ltijsDatabase.purgeExpired()]).catch(
+        (error: unknown) => logger.warn({ err: error }, 'purging expired LTI state failed; will retry'),
+      );
+    }, LTI_PURGE_INTERVAL_MS);
+    purge.unref();
     let stopping: Promise<void> | undefined;
     return {
       config,
@@ -36,6 +49,7 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
       server,
       shutdown: () =>
         (stopping ??= (async () => {
+          clearInterval(purge);
           await server.stop(config.shutdownTimeoutMs);
           await database.close();
         })()),
@@ -56,6 +70,11 @@ export function startupBanner(
     `Kompetenta is running on port ${kompetenta.server.port} (${kompetenta.database.location}).`,
     `  Health:     ${base}/healthz`,
     `  Readiness:  ${base}/readyz`,
+    'LTI 1.3 tool (register it in your LMS with these):',
+    `  Login (OIDC initiation):  ${base}/lti/login`,
+    `  Launch / redirect URI:    ${base}/lti/launch`,
+    `  Public keys (JWKS):       ${base}/lti/keys`,
+    'Register a platform: npx kompetenta platform add --help',
     'Stop with Ctrl+C.',
   ];
 }

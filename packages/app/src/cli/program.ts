@@ -3,6 +3,7 @@ import { AppError, isAppError } from '@kompetenta/core';
 import { loadConfig } from '../config/loadConfig';
 import type { AppConfig } from '../config/AppConfig';
 import { registerBuildCommand } from './commands/build';
+import { registerPlatformCommand } from './commands/platform';
 import { registerPreviewCommand } from './commands/preview';
 import { registerValidateCommand } from './commands/validate';
 import {
@@ -53,6 +54,7 @@ export function createProgram(io: CliIo): Command {
   registerBuildCommand(program, ctx);
   registerValidateCommand(program, ctx);
   registerPreviewCommand(program, ctx);
+  registerPlatformCommand(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

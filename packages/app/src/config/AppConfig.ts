@@ -14,4 +14,9 @@ export interface AppConfig {
   /** Longest wait for in-flight requests on shutdown before connections are cut. */
   readonly shutdownTimeoutMs: number;
   readonly environment: 'development' | 'production' | 'test';
+  /**
+   * 32-byte key that encrypts the tool's and platforms' private keys at rest. Undefined outside
+   * production: a key is then generated once into `DATA_DIR/secrets/` (see ltiEncryptionKey.ts).
+   */
+  readonly ltiEncryptionKey: Buffer | undefined;
 }

@@ -20,6 +20,13 @@ const postgresUrl = z
   .url('must be a URL such as postgres://user:password@host:5432/database')
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgres:// or postgresql://');
 
+const encryptionKey = z
+  .string()
+  .refine(
+    (value) => Buffer.from(value, 'base64').length === 32,
+    'must be 32 bytes in base64 (openssl rand -base64 32)',
+  );
+
 /** Environment variables Kompetenta reads; docs/reference/configuration.md documents each one. */
 const environmentSchema = z.object({
   PORT: port.default(3000),
@@ -42,6 +49,7 @@ const environmentSchema = z.object({
     .max(600_000)
     .default(10_000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LTI_ENCRYPTION_KEY: encryptionKey.optional(),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -64,13 +72,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const value = raw[name];
-      const shown =
-        value === undefined ? '' : name === 'DATABASE_URL' ? ' (value hidden)' : ` (got "${value}")`;
+      // Secrets are named, never echoed: a URL may hold a password.
+      const secret = name === 'DATABASE_URL' || name === 'LTI_ENCRYPTION_KEY';
+      const shown = value === undefined ? '' : secret ? ' (value hidden)' : ` (got "${value}")`;
       return `${name} ${issue.message}${shown}`;
     });
     throw new AppError('APP_CONFIG_INVALID', `Invalid configuration: ${problems.join('; ')}.`, { problems });
   }
   const values = parsed.data;
+  if (values.NODE_ENV === 'production' && !values.LTI_ENCRYPTION_KEY) {
+    throw new AppError(
+      'APP_CONFIG_INVALID',
+      'Invalid configuration: LTI_ENCRYPTION_KEY is required when NODE_ENV=production (openssl rand -base64 32).',
+    );
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -82,5 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     environment: values.NODE_ENV,
+    ltiEncryptionKey: values.LTI_ENCRYPTION_KEY
+      ? Buffer.from(values.LTI_ENCRYPTION_KEY, 'base64')
+      : undefined,
   };
 }

@@ -1,5 +1,7 @@
+import type { LtiStores } from '@kompetenta/core';
+import { createLtiRouter } from '@kompetenta/lti-server';
 import type { Database } from '@kompetenta/storage';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -9,6 +11,21 @@ import { createHealthRouter } from './healthRouter';
 export interface ServerDeps {
   readonly database: Database;
   readonly logger: Logger;
+  /** The LTI tool; mounted at /lti when given. */
+  readonly lti?: { readonly stores: LtiStores; readonly publicUrl: string };
+}
+
+/**
+ * Secure headers everywhere, except that LTI pages must be allowed inside the LMS's iframe:
+ * there, `frame-ancestors` is opened and X-Frame-Options left out (an LMS can be any origin).
+ */
+function secureHeaders(): RequestHandler {
+  const strict = helmet();
+  const framable = helmet({
+    frameguard: false,
+    contentSecurityPolicy: { directives: { 'frame-ancestors': ['*'] } },
+  });
+  return (req, res, next) => (req.path.startsWith('/lti/') ? framable : strict)(req, res, next);
 }
 
 /** The Express application: secure headers, request logs, the feature routers, then errors. */
@@ -17,7 +34,7 @@ export function createServerApp(deps: ServerDeps): Express {
   app.disable('x-powered-by');
   // Behind a TLS-terminating proxy the client's scheme and address come in X-Forwarded-*.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.use(helmet());
+  app.use(secureHeaders());
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -25,6 +42,14 @@ export function createServerApp(deps: ServerDeps): Express {
     }),
   );
   app.use(createHealthRouter({ database: deps.database }));
+  if (deps.lti) {
+    app.use(
+      createLtiRouter(
+        { stores: deps.database.stores, lti: deps.lti.stores, logger: deps.logger },
+        { publicUrl: deps.lti.publicUrl },
+      ),
+    );
+  }
   app.get('/', (_req, res) => {
     res.json({ name: 'Kompetenta', health: '/healthz', ready: '/readyz' });
   });

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
+import { createLtiStores } from '@kompetenta/storage';
 import { createServerApp } from '../../src/server/createServerApp';
 import { listen } from '../../src/server/listen';
 
@@ -22,6 +23,21 @@ describeEachEngine('HTTP health', (database) => {
     expect(json.body).to.include({ code: 'APP_ROUTE_NOT_FOUND', status: 404 });
     const html = await request(app).get('/no/such/page').set('Accept', 'text/html').expect(404);
     expect(html.text).to.contain('<html lang="sv">').and.contain('<main>').and.contain('<h1>');
+  });
+
+  it('mounts the LTI tool when given, with pages an LMS may frame', async () => {
+    const lti = createLtiStores(database().knex, { encryptionKey: Buffer.alloc(32, 3) });
+    const app = createServerApp({
+      database: database(),
+      logger,
+      lti: { stores: lti, publicUrl: 'https://kurser.example.se' },
+    });
+    const keys = await request(app).get('/lti/keys').expect(200);
+    expect((keys.body as { keys: unknown[] }).keys).to.have.length(1);
+    expect(keys.headers).to.not.have.property('x-frame-options');
+    expect(keys.headers['content-security-policy']).to.contain('frame-ancestors *');
+    const health = await request(app).get('/healthz');
+    expect(health.headers['x-frame-options']).to.equal('SAMEORIGIN');
   });
 
   it('sends secure headers', async () => {

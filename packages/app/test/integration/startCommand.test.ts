@@ -47,11 +47,20 @@ describe('kompetenta start (a real process) [pglite]', () => {
       expect((await fetch(`${base}/healthz`)).status).to.equal(200);
       expect((await fetch(`${base}/readyz`)).status).to.equal(200);
       expect(first.output()).to.contain('migrations applied');
+      expect(first.output()).to.match(/Login \(OIDC initiation\): +http:\/\/localhost:0\/lti\/login/);
+      const jwks = (await (await fetch(`${base}/lti/keys`)).json()) as { keys: { kid: string }[] };
+      expect(jwks.keys).to.have.length.greaterThan(0);
       expect(await stop(first)).to.equal(0);
 
       const second = await start({ DATA_DIR: dir });
       expect((await fetch(`http://127.0.0.1:${second.port}/readyz`)).status).to.equal(200);
       expect(second.output(), 'the schema was kept on disk').to.contain('database schema is current');
+      const again = (await (await fetch(`http://127.0.0.1:${second.port}/lti/keys`)).json()) as {
+        keys: { kid: string }[];
+      };
+      expect(again.keys[0]?.kid, 'the tool key (and the key that encrypts it) survive a restart').to.equal(
+        jwks.keys[0]?.kid,
+      );
       expect(await stop(second)).to.equal(0);
     } finally {
       remove();

@@ -15,7 +15,7 @@ describe('kompetenta CLI', () => {
   });
 
   it('has --help on every command', async () => {
-    for (const command of ['start', 'migrate', 'version', 'build', 'validate', 'preview']) {
+    for (const command of ['start', 'migrate', 'version', 'build', 'validate', 'preview', 'platform']) {
       const { status, out } = await run([command, '--help']);
       expect(status, command).to.equal(0);
       expect(out, command).to.contain(`Usage: kompetenta ${command}`);

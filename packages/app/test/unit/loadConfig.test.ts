@@ -34,6 +34,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'warn',
         SHUTDOWN_TIMEOUT_MS: '5000',
         NODE_ENV: 'production',
+        LTI_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
       },
       '/srv',
     );
@@ -62,6 +63,17 @@ describe('loadConfig', () => {
     const message = configError({ DATABASE_URL: 'mysql://root:secret@db/x' });
     expect(message).to.contain('DATABASE_URL must start with postgres:// or postgresql://');
     expect(message).to.not.contain('secret');
+  });
+
+  it('checks LTI_ENCRYPTION_KEY without echoing it, and requires it in production', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ LTI_ENCRYPTION_KEY: key }, '/srv').ltiEncryptionKey?.length).to.equal(32);
+    expect(loadConfig({}, '/srv').ltiEncryptionKey).to.equal(undefined);
+    const message = configError({ LTI_ENCRYPTION_KEY: 'c2hvcnQ=' });
+    expect(message).to.contain('LTI_ENCRYPTION_KEY must be 32 bytes in base64').and.not.contain('c2hvcnQ=');
+    expect(configError({ NODE_ENV: 'production' })).to.contain(
+      'LTI_ENCRYPTION_KEY is required when NODE_ENV=production',
+    );
   });
 
   it('lists every bad variable in one message', () => {
