@@ -45,3 +45,9 @@ export {
   type EmulatedUser,
   type LaunchPlan,
 } from './platformEmulator/index';
+export {
+  SmtpTestServer,
+  unusedLoopbackPort,
+  type ReceivedMail,
+  type SmtpTestServerOptions,
+} from './smtp/SmtpTestServer';

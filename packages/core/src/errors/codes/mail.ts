@@ -14,5 +14,8 @@ export const mailErrors = {
     httpStatus: 503,
     message: 'The mail server cannot be reached or asked to try again later.',
   },
-  MAIL_FILE_WRITE_FAILED: { httpStatus: 500, message: 'The e-mail could not be written to the outbox folder.' },
+  MAIL_FILE_WRITE_FAILED: {
+    httpStatus: 500,
+    message: 'The e-mail could not be written to the outbox folder.',
+  },
 } as const;

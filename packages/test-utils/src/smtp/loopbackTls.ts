@@ -1,0 +1,58 @@
+/**
+ * A throwaway self-signed certificate for 127.0.0.1 and localhost, valid for a century, so tests
+ * can run an SMTP server with real TLS and a client that really verifies it (by trusting this
+ * certificate as its CA). Made with `openssl req -x509 -newkey rsa:2048 -nodes -days 36500
+ * -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost`. Not a secret: it
+ * protects nothing and is never used outside tests.
+ */
+export const loopbackTls = {
+  key: `-----BEGIN PRIVATE KEY-----
+MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQCVYclGyLpPq0MM
+1MyiUBvDSzjstHloXC+/czK732Hzqlbe1kXlX7gt4zH11ceYrf5ZPeXi3NcnhpVe
+8jXHhnW/2D+xLFvYorqq8GHWrwULmuNtX3ajqH2B+vz4VHIy3h0yp29aL52r0u5f
+zT7E2FNQibciV6ED+mFLt3i1z0lv+6j1zoVbGEve6D1BUiTmpHJ71548C4p1deOQ
+E03VTQnxABbTe4xqrlS43JDC8i1iQ1QfSuBrgvPsb4/66IjH/SpVga7wytROZWyp
+klpEefyR369v6eqwMubpahLPIkSQs2LbbSJIfpjjsTw97qqeqD3+jhDYNLyf/cuw
+XRWIZ7T7AgMBAAECggEAAnFjqDDev/pRDKFuy88o/enN/AO8Sov2WKysX9wCo1yd
+6H5vyWYOkyekTdzgYO7aPaejxnQvvicGKOhCpk/qHVC3Ne+eEJaAeru/l4thqY6U
+te29ZN+df05VV9mSUlG+rtzUzPVtfn2EgoGtNxV4XketpOUbLklygCbjQTzaPf5S
+SCWyOOc7WJnlK0Cuv25uF7lLwz0EaaSNK6sJJXYSEY6TCDpr+lM5Xwewzfmc4wpi
+10vRT0NLs9ErtpwIK8BjlNIvnnQh/5ul3Qb0D3V+AQKJHhSNFGBB44LOXKr4KgjN
+RJz6Hl6mW93tw2PJZkBqaND3IMtBL+1DrHLUVvX7mQKBgQDG+1P+iLh1cAT80pki
+qT54yW0+GUd5MphquDOPgwthTOEJz9fhca4atOzMBI/L4Azwum2LdO6Xo0sKTqk/
+36wxWIsjhodff4ab6T1fhfpHbpZdrMdWmPv0WHcy3/jELwMNWHwrFPGvRMbcQMbN
+aVaNbPK2LO7Hfc1Y8MMPdTPa0wKBgQDAL/nE2dvtlFmJD39cqiZVJ9j1Mb9ESdg3
+vVFTz1XQ++sD0kHBdfBKEkQTK1E8InWM+Yj9TtZ7fIV0LolO2vHb11kdAPxwTN1l
+ORmW70hZ+zYntT9NzUoBbKvM9RxqvSRg6lCax+FlJpZ14A9BY0ZBUxsmjgQUvsql
+MOoMSP6UOQKBgGSQbPj9XExuGvcz8JUl+B7Pnlh+KjNEsOduxRBI6J16X1m4I6Ea
+9SUmP2809v/Q8nlPn0GWDWex7aD99GgFwV8HIvsHaK+JIhz2GkCG0+D6MSCSzAQm
+OWBavZOGwpFUOTSrfcXARg2Qsvhp/I+gJ1A+ucP8nYlROVE0DUFouJZlAoGAeVgR
+SMQRQ2FOYuahEL3xtASTzMSbMh+53/+tsNARLAFTMrd3gxHXJL2Bs+S+xswvElKf
+tugnLhLCJEgZs+szmA3RGyn7OWCezQGPcaglM4MUf1/F13bNyjZ2BtOgHJjNtk9b
+k06utnH1v/k3SJ7IxggV9XLnir2oL0LCE/2ml6kCgYAX6LbZNH4fPSSpEjnEOUPS
+Cvfd8tYdBwNe8QUzkjXcPceVgj7LFKm4qV4egaZzWJtk0z81U1W121bsx4U1KZe9
+j3kOlTcxvOPt/oKmBPYqtCLlRzzqNyPl6JMyFy+14KFxsgM4APSIygzYNhniNxgm
+okeFCApAePjvYSt3weAtHg==
+-----END PRIVATE KEY-----
+`,
+  cert: `-----BEGIN CERTIFICATE-----
+MIIDJzCCAg+gAwIBAgIUKOjmL8IRKQlY/8+8UEDWgmHrHIEwDQYJKoZIhvcNAQEL
+BQAwFDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTEyNzIyNDg1OFoYDzIxMjYx
+MTAzMjI0ODU4WjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwggEiMA0GCSqGSIb3DQEB
+AQUAA4IBDwAwggEKAoIBAQCVYclGyLpPq0MM1MyiUBvDSzjstHloXC+/czK732Hz
+qlbe1kXlX7gt4zH11ceYrf5ZPeXi3NcnhpVe8jXHhnW/2D+xLFvYorqq8GHWrwUL
+muNtX3ajqH2B+vz4VHIy3h0yp29aL52r0u5fzT7E2FNQibciV6ED+mFLt3i1z0lv
++6j1zoVbGEve6D1BUiTmpHJ71548C4p1deOQE03VTQnxABbTe4xqrlS43JDC8i1i
+Q1QfSuBrgvPsb4/66IjH/SpVga7wytROZWypklpEefyR369v6eqwMubpahLPIkSQ
+s2LbbSJIfpjjsTw97qqeqD3+jhDYNLyf/cuwXRWIZ7T7AgMBAAGjbzBtMB0GA1Ud
+DgQWBBRIK54RKdQuex3WPzC6eNNiRv0ApzAfBgNVHSMEGDAWgBRIK54RKdQuex3W
+PzC6eNNiRv0ApzAPBgNVHRMBAf8EBTADAQH/MBoGA1UdEQQTMBGHBH8AAAGCCWxv
+Y2FsaG9zdDANBgkqhkiG9w0BAQsFAAOCAQEAkOApvDYkiQrPaBxB0d/3bbzdqCk6
+zvz3lFTtVrait0olcPg7QBYKx8Bfg5zLPh1Ia0v/CNM/whpR7AEA3Hs5B6/W0L5T
+PntCAWPbqBrtHXycO8M+i6SG61VCAsq8m2avN4BX9TaSuKD8uBbTij605k8FCVSZ
+2Br7FZ3jRIMzVe9ROxw9HFyiXrag5l58umu0+lLQFps4PpO+CjqrB1S2scwVQaPf
+Pj5AkLLaJ2zK3joxBGrrAOKxacDdpU6AANlHfWsDlXqwzdYAnYVpW5QC7WdUGWhL
+uHHqeIldg3vWj4S7BduHizSGrx8cII80q6WQbGUKJhjJ7hjimLceGZ1IWw==
+-----END CERTIFICATE-----
+`,
+} as const;
