@@ -67,7 +67,10 @@ export interface OutboxRunSummary {
 
 /** A worker for one outbox topic. */
 export interface OutboxWorker {
-  /** Claims one batch of due messages and delivers them, one after another. */
+  /**
+   * Claims one batch of due messages and delivers them, one after another. Rejects if the outbox
+   * cannot be read or written; messages of the batch not yet recorded come back when their lease ends.
+   */
   runOnce(): Promise<OutboxRunSummary>;
   /** Runs batches until {@link OutboxWorker.stop}: straight on after a full batch, else after a pause. */
   start(): void;

@@ -255,8 +255,10 @@ describe('outbox worker: delivery', () => {
     await started;
     let stopped = false;
     const stopping = worker.stop().then(() => (stopped = true));
-    await Promise.resolve();
+    // One turn of the event loop settles every promise that does not depend on the delivery.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(stopped, 'stop waits for the batch').to.equal(false);
+    expect(outbox.row(1).status).to.equal('pending');
     release?.();
     await stopping;
     expect(outbox.row(1).status).to.equal('sent');
