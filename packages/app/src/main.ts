@@ -4,6 +4,7 @@ import type { AppConfig } from './config/AppConfig';
 import { createServerApp } from './server/createServerApp';
 import { listen, type RunningServer } from './server/listen';
 import { resolveLtiEncryptionKey } from './ltiEncryptionKey';
+import { startMailDelivery, type MailDelivery } from './mailWiring';
 
 /** Expired LTI login states, nonces and tokens are deleted this often. */
 const LTI_PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -26,12 +27,15 @@ export function openConfiguredDatabase(config: AppConfig): Promise<Database> {
  */
 export async function startKompetenta(config: AppConfig, logger: Logger): Promise<Kompetenta> {
   const database = await openConfiguredDatabase(config);
+  let mail: MailDelivery | undefined;
   try {
     const applied = await database.migrate();
     logger.info(
       { database: database.location, applied },
       applied.length ? 'migrations applied' : 'database schema is current',
     );
+    mail = startMailDelivery({ config, outbox: database.stores.outbox, logger });
+    const mailDelivery = mail;
     const lti = createLtiStores(database.knex, { encryptionKey: resolveLtiEncryptionKey(config) });
     const app = createServerApp({ database, logger, lti: { stores: lti, publicUrl: config.publicUrl } });
     const server = await listen(app, config.port, config.host);
@@ -51,10 +55,13 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
         (stopping ??= (async () => {
           clearInterval(purge);
           await server.stop(config.shutdownTimeoutMs);
+          // After HTTP (no new work arrives), before the database (the worker marks its rows).
+          await mailDelivery.stop();
           await database.close();
         })()),
     };
   } catch (error) {
+    await mail?.stop();
     await database.close();
     throw error;
   }

@@ -27,6 +27,11 @@ const encryptionKey = z
     'must be 32 bytes in base64 (openssl rand -base64 32)',
   );
 
+const smtpUrl = z
+  .string()
+  .url('must be a URL such as smtps://user:password@mail.example.se:465')
+  .refine((value) => /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://');
+
 /** Environment variables Kompetenta reads; docs/reference/configuration.md documents each one. */
 const environmentSchema = z.object({
   PORT: port.default(3000),
@@ -50,6 +55,8 @@ const environmentSchema = z.object({
     .default(10_000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LTI_ENCRYPTION_KEY: encryptionKey.optional(),
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: z.email('must be an e-mail address such as kurser@example.se').optional(),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -73,13 +80,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
       const name = String(issue.path[0] ?? 'environment');
       const value = raw[name];
       // Secrets are named, never echoed: a URL may hold a password.
-      const secret = name === 'DATABASE_URL' || name === 'LTI_ENCRYPTION_KEY';
+      const secret = name === 'DATABASE_URL' || name === 'LTI_ENCRYPTION_KEY' || name === 'SMTP_URL';
       const shown = value === undefined ? '' : secret ? ' (value hidden)' : ` (got "${value}")`;
       return `${name} ${issue.message}${shown}`;
     });
     throw new AppError('APP_CONFIG_INVALID', `Invalid configuration: ${problems.join('; ')}.`, { problems });
   }
   const values = parsed.data;
+  if (values.SMTP_URL && !values.MAIL_FROM) {
+    throw new AppError(
+      'APP_CONFIG_INVALID',
+      'Invalid configuration: MAIL_FROM is required when SMTP_URL is set.',
+    );
+  }
   if (values.NODE_ENV === 'production' && !values.LTI_ENCRYPTION_KEY) {
     throw new AppError(
       'APP_CONFIG_INVALID',
@@ -100,5 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
     ltiEncryptionKey: values.LTI_ENCRYPTION_KEY
       ? Buffer.from(values.LTI_ENCRYPTION_KEY, 'base64')
       : undefined,
+    smtpUrl: values.SMTP_URL,
+    // .invalid (RFC 2606) can never be delivered to: files in DATA_DIR/outbox are all that exist then.
+    mailFrom: values.MAIL_FROM ?? 'kompetenta@example.invalid',
   };
 }

@@ -76,6 +76,25 @@ describe('loadConfig', () => {
     );
   });
 
+  it('writes mail to files unless SMTP_URL is set, and then needs MAIL_FROM', () => {
+    const files = loadConfig({}, '/srv');
+    expect(files.smtpUrl).to.equal(undefined);
+    expect(files.mailFrom).to.equal('kompetenta@example.invalid');
+    const smtp = loadConfig(
+      { SMTP_URL: 'smtps://u:p@mail.example.se:465', MAIL_FROM: 'kurser@example.se' },
+      '/srv',
+    );
+    expect(smtp).to.include({ smtpUrl: 'smtps://u:p@mail.example.se:465', mailFrom: 'kurser@example.se' });
+    expect(configError({ SMTP_URL: 'smtp://mail.example.se' })).to.contain(
+      'MAIL_FROM is required when SMTP_URL is set',
+    );
+    const bad = configError({ SMTP_URL: 'http://u:secret@mail', MAIL_FROM: 'not-an-address' });
+    expect(bad)
+      .to.contain('SMTP_URL must start with smtp:// or smtps://')
+      .and.contain('MAIL_FROM')
+      .and.not.contain('secret');
+  });
+
   it('lists every bad variable in one message', () => {
     const message = configError({ PORT: '-1', PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud' });
     expect(message).to.contain('PORT').and.contain('PUBLIC_URL').and.contain('LOG_LEVEL');
