@@ -5,6 +5,7 @@ import { createServerApp } from './server/createServerApp';
 import { listen, type RunningServer } from './server/listen';
 import { resolveLtiEncryptionKey } from './ltiEncryptionKey';
 import { startMailDelivery, type MailDelivery } from './mailWiring';
+import { registerCourses } from './registerCourses';
 
 /** Expired LTI login states, nonces and tokens are deleted this often. */
 const LTI_PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -33,6 +34,11 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
     logger.info(
       { database: database.location, applied },
       applied.length ? 'migrations applied' : 'database schema is current',
+    );
+    const courses = await registerCourses(config.coursesDir, database.stores.courses, logger);
+    logger.info(
+      { courses: courses.map((course) => `${course.slug}@${course.version}`) },
+      'courses registered',
     );
     mail = startMailDelivery({ config, outbox: database.stores.outbox, logger });
     const mailDelivery = mail;
