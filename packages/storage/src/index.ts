@@ -15,3 +15,5 @@ export {
   type LtijsEncryptionKey,
 } from './lti/KnexLtijsDatabase';
 export { SecretBox } from './lti/SecretBox';
+export { KnexReportingStore } from './stores/KnexReportingStore';
+export { pseudonymousId, PARTICIPANT_PAGE_SIZE } from './stores/participantRecords';

@@ -19,6 +19,7 @@ export { courseAndAttemptContract } from './contracts/courseAndAttemptContract';
 export { eventStoreContract, auditLogContract, outboxContract } from './contracts/eventAuditOutboxContract';
 export { ltiStoresContract, ManualClock } from './contracts/ltiStorageContract';
 export { ltijsDatabaseContract } from './contracts/ltijsDatabaseContract';
+export { reportingStoreContract } from './contracts/reportingStoreContract';
 
 import type { Stores } from '@kompetenta/core';
 import { organisationStoreContract } from './contracts/organisationStoreContract';

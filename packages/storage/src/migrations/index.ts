@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './001_initial';
 import * as lti from './002_lti';
+import * as reporting from './003_reporting';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -11,6 +12,7 @@ interface Migration {
 const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['001_initial', initial],
   ['002_lti', lti],
+  ['003_reporting', reporting],
 ];
 
 /**
