@@ -36,7 +36,7 @@ export { escapeXml } from './charts/escapeXml';
 export { EVENT_TYPE_LABELS, ROLE_LABELS, groupLabel } from './reports/labels';
 export { REPORTS, reportDefinition, buildReport, type ReportDefinition } from './reports/reportCatalogue';
 export { targetProgress, type TargetProgress } from './reports/targetProgress';
-export { ROSTER_COLUMNS, type RosterColumn } from './roster/rosterColumns';
+export { ROSTER_COLUMNS, foldKey, type RosterColumn } from './roster/rosterColumns';
 export { readRoster, rosterFormat, type RawRoster, type RosterFormat } from './roster/readRoster';
 export {
   validateRoster,

@@ -2,7 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { AppError, isAppError } from '@kompetenta/core';
 import { loadConfig } from '../config/loadConfig';
 import type { AppConfig } from '../config/AppConfig';
+import { registerAttendanceCommand } from './commands/attendance';
 import { registerBuildCommand } from './commands/build';
+import { registerEventCommand } from './commands/event';
+import { registerExportCommand } from './commands/export';
 import { registerPlatformCommand } from './commands/platform';
 import { registerPreviewCommand } from './commands/preview';
 import { registerValidateCommand } from './commands/validate';
@@ -55,6 +58,9 @@ export function createProgram(io: CliIo): Command {
   registerValidateCommand(program, ctx);
   registerPreviewCommand(program, ctx);
   registerPlatformCommand(program, ctx);
+  registerEventCommand(program, ctx);
+  registerAttendanceCommand(program, ctx);
+  registerExportCommand(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -23,4 +23,12 @@ export interface AppConfig {
   readonly smtpUrl: string | undefined;
   /** Sender address of every e-mail (each organisation's name is the display name). */
   readonly mailFrom: string;
+  /**
+   * Key (≥ 32 characters) of the HMAC that turns person ids into pseudonymous participant ids in
+   * the per-participant export. Undefined outside production: one is generated once into
+   * `DATA_DIR/secrets/` (see reportPseudonymKey.ts); production must set it for that export.
+   */
+  readonly reportPseudonymKey: string | undefined;
+  /** Small-cell suppression threshold k of every report and export (≥ 3, default 5). */
+  readonly reportSuppressionThreshold: number;
 }

@@ -57,6 +57,16 @@ const environmentSchema = z.object({
   LTI_ENCRYPTION_KEY: encryptionKey.optional(),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z.email('must be an e-mail address such as kurser@example.se').optional(),
+  REPORT_PSEUDONYM_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (openssl rand -base64 32)')
+    .optional(),
+  // Below 3 a published cell can point at one or two people (shared/domain.md §2.4).
+  REPORT_SUPPRESSION_THRESHOLD: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(3, 'must be at least 3')
+    .default(5),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -80,7 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
       const name = String(issue.path[0] ?? 'environment');
       const value = raw[name];
       // Secrets are named, never echoed: a URL may hold a password.
-      const secret = name === 'DATABASE_URL' || name === 'LTI_ENCRYPTION_KEY' || name === 'SMTP_URL';
+      const secret =
+        name === 'DATABASE_URL' ||
+        name === 'LTI_ENCRYPTION_KEY' ||
+        name === 'SMTP_URL' ||
+        name === 'REPORT_PSEUDONYM_KEY';
       const shown = value === undefined ? '' : secret ? ' (value hidden)' : ` (got "${value}")`;
       return `${name} ${issue.message}${shown}`;
     });
@@ -116,5 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
     smtpUrl: values.SMTP_URL,
     // .invalid (RFC 2606) can never be delivered to: files in DATA_DIR/outbox are all that exist then.
     mailFrom: values.MAIL_FROM ?? 'kompetenta@example.invalid',
+    reportPseudonymKey: values.REPORT_PSEUDONYM_KEY,
+    reportSuppressionThreshold: values.REPORT_SUPPRESSION_THRESHOLD,
   };
 }

@@ -10,12 +10,33 @@ describe('kompetenta CLI', () => {
   it('--help lists every command and exits 0', async () => {
     const { status, out } = await run(['--help']);
     expect(status).to.equal(0);
-    for (const command of ['start', 'migrate', 'version', 'build', 'validate', 'preview'])
+    for (const command of [
+      'start',
+      'migrate',
+      'version',
+      'build',
+      'validate',
+      'preview',
+      'event',
+      'attendance',
+      'export',
+    ])
       expect(out).to.match(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
 
   it('has --help on every command', async () => {
-    for (const command of ['start', 'migrate', 'version', 'build', 'validate', 'preview', 'platform']) {
+    for (const command of [
+      'start',
+      'migrate',
+      'version',
+      'build',
+      'validate',
+      'preview',
+      'platform',
+      'event',
+      'attendance',
+      'export',
+    ]) {
       const { status, out } = await run([command, '--help']);
       expect(status, command).to.equal(0);
       expect(out, command).to.contain(`Usage: kompetenta ${command}`);

@@ -95,6 +95,30 @@ describe('loadConfig', () => {
       .and.not.contain('secret');
   });
 
+  it('reads the report variables: the pseudonym key unechoed and long enough, a threshold of at least 3', () => {
+    const defaults = loadConfig(
+      { NODE_ENV: 'production', LTI_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') },
+      '/srv',
+    );
+    // Optional even in production: only the participants export needs the key.
+    expect(defaults).to.include({ reportPseudonymKey: undefined, reportSuppressionThreshold: 5 });
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ REPORT_PSEUDONYM_KEY: key, REPORT_SUPPRESSION_THRESHOLD: '3' }, '/srv')).to.include({
+      reportPseudonymKey: key,
+      reportSuppressionThreshold: 3,
+    });
+    const short = configError({ REPORT_PSEUDONYM_KEY: 'too-short-secret' });
+    expect(short)
+      .to.contain('REPORT_PSEUDONYM_KEY must be at least 32 characters')
+      .and.not.contain('too-short');
+    expect(configError({ REPORT_SUPPRESSION_THRESHOLD: '2' })).to.contain(
+      'REPORT_SUPPRESSION_THRESHOLD must be at least 3 (got "2")',
+    );
+    expect(configError({ REPORT_SUPPRESSION_THRESHOLD: '4.5' })).to.contain(
+      'REPORT_SUPPRESSION_THRESHOLD must be a whole number',
+    );
+  });
+
   it('lists every bad variable in one message', () => {
     const message = configError({ PORT: '-1', PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud' });
     expect(message).to.contain('PORT').and.contain('PUBLIC_URL').and.contain('LOG_LEVEL');
