@@ -33,6 +33,15 @@ export interface LtiRouterOptions {
   readonly jwksCooldownMs?: number;
   /** How long a fetched JWKS is trusted before it is fetched again (default 10 min). */
   readonly jwksCacheMaxAgeMs?: number;
+  /** How long a teacher may take to pick courses in the Deep Linking picker (default 30 min). */
+  readonly deepLinkSessionTtlSeconds?: number;
+  /**
+   * Approve platforms that register themselves by Dynamic Registration at once (default false:
+   * they arrive pending until `kompetenta platform approve`). For development only.
+   */
+  readonly autoApprove?: boolean;
+  /** Time limit of each request to a platform during Dynamic Registration (default 10 s). */
+  readonly registrationTimeoutMs?: number;
 }
 
 /** Options with every default filled in. */
@@ -43,6 +52,9 @@ export interface ResolvedLtiOptions {
   readonly loginStateTtlSeconds: number;
   readonly jwksCooldownMs: number;
   readonly jwksCacheMaxAgeMs: number;
+  readonly deepLinkSessionTtlSeconds: number;
+  readonly autoApprove: boolean;
+  readonly registrationTimeoutMs: number;
 }
 
 export function resolveLtiOptions(options: LtiRouterOptions): ResolvedLtiOptions {
@@ -55,6 +67,9 @@ export function resolveLtiOptions(options: LtiRouterOptions): ResolvedLtiOptions
     loginStateTtlSeconds: options.loginStateTtlSeconds ?? 600,
     jwksCooldownMs: options.jwksCooldownMs ?? 30_000,
     jwksCacheMaxAgeMs: options.jwksCacheMaxAgeMs ?? 600_000,
+    deepLinkSessionTtlSeconds: options.deepLinkSessionTtlSeconds ?? 1800,
+    autoApprove: options.autoApprove ?? false,
+    registrationTimeoutMs: options.registrationTimeoutMs ?? 10_000,
   };
 }
 
@@ -63,4 +78,8 @@ export const LTI_PATHS = {
   login: '/lti/login',
   launch: '/lti/launch',
   keys: '/lti/keys',
+  /** Where the Deep Linking picker form posts (not a platform-facing contract). */
+  deepLinking: '/lti/deep-linking',
+  register: '/lti/register',
+  canvasConfig: '/lti/canvas.json',
 } as const;

@@ -1,6 +1,7 @@
 import { systemClock } from '@kompetenta/core';
 import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
+import { DeepLinkingPicker } from './deepLinking/DeepLinkingPicker';
 import { asyncHandler } from './http/asyncHandler';
 import { createLtiErrorMiddleware } from './http/ltiErrorMiddleware';
 import { ToolKeys } from './keys/toolKeys';
@@ -10,7 +11,8 @@ import { createLoginHandler } from './login/createLoginHandler';
 import { LTI_PATHS, resolveLtiOptions, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
 
 /**
- * The LTI 1.3 endpoints: `GET|POST /lti/login`, `POST /lti/launch`, `GET /lti/keys`, with their
+ * The LTI 1.3 endpoints: `GET|POST /lti/login`, `POST /lti/launch`, `GET /lti/keys`,
+ * `POST /lti/deep-linking` (the course picker's form), with their
  * own body and cookie parsing and one error middleware that answers every rejection with an
  * accessible page. Mount it at the root of the app (`app.use(createLtiRouter(deps, options))`).
  */
@@ -27,7 +29,13 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
   const login = createLoginHandler(deps, resolved);
   router.get(LTI_PATHS.login, login);
   router.post(LTI_PATHS.login, form, login);
-  router.post(LTI_PATHS.launch, form, cookieParser(), createLaunchHandler(deps, resolved, keySets));
+  const picker = new DeepLinkingPicker(deps, resolved, toolKeys);
+  router.post(LTI_PATHS.launch, form, cookieParser(), createLaunchHandler(deps, resolved, keySets, picker));
+  router.post(
+    LTI_PATHS.deepLinking,
+    form,
+    asyncHandler((req, res) => picker.submit(req, res)),
+  );
   router.get(
     LTI_PATHS.keys,
     asyncHandler(async (_req, res) => {

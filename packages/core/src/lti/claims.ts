@@ -57,5 +57,10 @@ export const LTI_CONTEXT_TYPES = {
   group: 'http://purl.imsglobal.org/vocab/lis/v2/course#Group',
 } as const;
 
+/** Content item types of a Deep Linking response (Deep Linking 2.0 §3). */
+export const LTI_CONTENT_ITEM_TYPES = {
+  resourceLink: 'ltiResourceLink',
+} as const;
+
 /** The custom parameter of a resource link that names the course (DESIGN.md §5). */
 export const LTI_COURSE_PARAMETER = 'course';

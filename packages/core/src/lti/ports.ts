@@ -1,3 +1,4 @@
+import type { DeepLinkSession } from './DeepLinkSession';
 import type { LtiLoginState, ToolKey } from './LtiLoginState';
 
 /** Login states between `/lti/login` and `/lti/launch`. */
@@ -23,8 +24,18 @@ export interface ToolKeyStore {
   saveIfAbsent(candidate: ToolKey): Promise<ToolKey>;
 }
 
+/** Deep Linking picker sessions between the launch and the picker's form post. */
+export interface DeepLinkSessionStore {
+  save(session: DeepLinkSession): Promise<void>;
+  /** Removes and returns the session in one step (single use); null when unknown, used or expired. */
+  consume(token: string): Promise<DeepLinkSession | null>;
+  /** Deletes expired sessions; returns how many. */
+  purgeExpired(): Promise<number>;
+}
+
 /** The LTI stores, on one connection. */
 export interface LtiStores {
   readonly loginStates: LtiLoginStateStore;
   readonly toolKeys: ToolKeyStore;
+  readonly deepLinkSessions: DeepLinkSessionStore;
 }

@@ -1,13 +1,22 @@
-import { AppError, isAppError, isStaffRole, systemClock, type ResolvedTenant } from '@kompetenta/core';
+import {
+  AppError,
+  isAppError,
+  isStaffRole,
+  LTI_CLAIMS,
+  LTI_MESSAGE_TYPES,
+  systemClock,
+} from '@kompetenta/core';
 import type { RequestHandler } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { asyncHandler } from '../http/asyncHandler';
 import { isSameBrowser } from '../http/browserBinding';
 import type { LtiRouterDeps, ResolvedLtiOptions } from '../LtiRouterOptions';
-import { asLtiTenancyError } from '../tenancyErrors';
+import type { DeepLinkingPicker } from '../deepLinking/DeepLinkingPicker';
+import { readDeepLinkingClaims } from '../deepLinking/readDeepLinkingClaims';
 import { renderLandingPage } from './renderLandingPage';
 import type { PlatformKeySets } from './PlatformKeySets';
 import { readLaunchClaims } from './readLaunchClaims';
+import { resolveLaunchTenant } from './resolveLaunchTenant';
 import { verifyIdToken } from './verifyIdToken';
 
 function sameText(a: string, b: string): boolean {
@@ -20,12 +29,14 @@ function sameText(a: string, b: string): boolean {
  * `POST /lti/launch`: the OIDC redirect URI. Everything is checked before anything is written:
  * the state is consumed (single use), bound to this browser, the id_token verified against the
  * platform the login was for, its nonce compared with the one issued, its claims and tenancy
- * resolved and the course found; only then is the person upserted and the page rendered.
+ * resolved and the course found; only then is the person upserted and the page rendered. A Deep
+ * Linking request, validated the same way up to its own claims, gets the course picker instead.
  */
 export function createLaunchHandler(
   deps: LtiRouterDeps,
   options: ResolvedLtiOptions,
   keySets: PlatformKeySets,
+  picker: DeepLinkingPicker,
 ): RequestHandler {
   const clock = deps.clock ?? systemClock;
   return asyncHandler(async (req, res) => {
@@ -57,21 +68,14 @@ export function createLaunchHandler(
     if (typeof payload.nonce !== 'string' || !sameText(payload.nonce, login.nonce)) {
       throw new AppError('LTI_NONCE_MISMATCH', undefined, { platformId: platform.id });
     }
-    const launch = readLaunchClaims(payload);
-    if (login.deploymentId !== null && login.deploymentId !== launch.deploymentId) {
-      throw new AppError(
-        'LTI_DEPLOYMENT_UNKNOWN',
-        `The launch names deployment ${launch.deploymentId}, the login named ${login.deploymentId}.`,
-        {
-          claim: 'deployment_id',
-        },
-      );
+    if (payload[LTI_CLAIMS.messageType] === LTI_MESSAGE_TYPES.deepLinkingRequest) {
+      const request = readDeepLinkingClaims(payload);
+      const tenant = await resolveLaunchTenant(deps.stores, login, request.deploymentId);
+      await picker.show(res, tenant, request);
+      return;
     }
-    const tenant: ResolvedTenant = await deps.stores.tenants
-      .resolve({ issuer: platform.issuer, clientId: login.clientId, deploymentId: launch.deploymentId })
-      .catch((error: unknown) => {
-        throw asLtiTenancyError(error);
-      });
+    const launch = readLaunchClaims(payload);
+    const tenant = await resolveLaunchTenant(deps.stores, login, launch.deploymentId);
     if (!launch.courseSlug)
       throw new AppError('LTI_COURSE_MISSING', undefined, { resourceLinkId: launch.resourceLinkId });
     const course = await deps.stores.courses.latestVersion(launch.courseSlug);

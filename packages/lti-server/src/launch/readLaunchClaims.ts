@@ -15,11 +15,11 @@ export interface ResourceLinkLaunch {
   readonly contextTitle: string | null;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function optionalText(value: unknown): string | null {
+export function optionalText(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
@@ -31,6 +31,28 @@ function displayName(payload: JWTPayload): string | null {
       [payload.given_name, payload.family_name].filter((part) => typeof part === 'string').join(' '),
     )
   );
+}
+
+/**
+ * Checks the version claim and reads the deployment id, the claims every LTI message must carry
+ * before anything else about it is worth checking. Returns the deployment id.
+ */
+export function readVersionAndDeployment(payload: JWTPayload): string {
+  const version = payload[LTI_CLAIMS.version];
+  if (version !== LTI_VERSION) {
+    throw new AppError(
+      'LTI_VERSION_UNSUPPORTED',
+      `The launch is LTI version ${String(version)}, not ${LTI_VERSION}.`,
+      { claim: LTI_CLAIMS.version, value: String(version) },
+    );
+  }
+  const deploymentId = optionalText(payload[LTI_CLAIMS.deploymentId]);
+  if (!deploymentId) {
+    throw new AppError('LTI_DEPLOYMENT_UNKNOWN', 'The launch has no deployment_id.', {
+      claim: LTI_CLAIMS.deploymentId,
+    });
+  }
+  return deploymentId;
 }
 
 /**
@@ -50,20 +72,7 @@ export function readLaunchClaims(payload: JWTPayload): ResourceLinkLaunch {
       },
     );
   }
-  const version = payload[LTI_CLAIMS.version];
-  if (version !== LTI_VERSION) {
-    throw new AppError(
-      'LTI_VERSION_UNSUPPORTED',
-      `The launch is LTI version ${String(version)}, not ${LTI_VERSION}.`,
-      { claim: LTI_CLAIMS.version, value: String(version) },
-    );
-  }
-  const deploymentId = optionalText(payload[LTI_CLAIMS.deploymentId]);
-  if (!deploymentId) {
-    throw new AppError('LTI_DEPLOYMENT_UNKNOWN', 'The launch has no deployment_id.', {
-      claim: LTI_CLAIMS.deploymentId,
-    });
-  }
+  const deploymentId = readVersionAndDeployment(payload);
   const problems: { claim: string; problem: string }[] = [];
   const resourceLink = payload[LTI_CLAIMS.resourceLink];
   const resourceLinkId = isRecord(resourceLink) ? optionalText(resourceLink.id) : null;

@@ -71,6 +71,26 @@ const EXPLANATIONS: Partial<Record<ErrorCode, { what: string; todo: string }>> =
     what: 'Kompetenta kunde inte hämta lärplattformens publika nycklar.',
     todo: 'Försök igen om en stund. Administratören kan kontrollera nyckeladressen (JWKS) i registreringen.',
   },
+  LTI_DEEP_LINKING_SESSION_UNKNOWN: {
+    what: 'Formuläret för att välja kurs har redan skickats, har gått ut eller kom inte från Kompetenta.',
+    todo: 'Gå tillbaka till lärplattformen och lägg till Kompetenta-aktiviteten igen.',
+  },
+  LTI_REGISTRATION_REQUEST_INVALID: {
+    what: 'Registreringsadressen saknar lärplattformens konfigurationsadress (openid_configuration).',
+    todo: 'Starta registreringen från lärplattformens sida för LTI-verktyg, inte genom att öppna adressen direkt.',
+  },
+  LTI_REGISTRATION_ISSUER_MISMATCH: {
+    what: 'Lärplattformens utfärdare (issuer) ligger inte på samma värd som dess konfigurationsadress, så Kompetenta avböjde registreringen.',
+    todo: 'Administratören för lärplattformen kan kontrollera plattformens adress och issuer, eller registrera verktyget för hand.',
+  },
+  LTI_REGISTRATION_CONFIG_INVALID: {
+    what: 'Lärplattformens konfiguration saknar uppgifter som registreringen behöver.',
+    todo: 'Administratören kan registrera verktyget för hand (kompetenta platform add). Detaljerna finns i Kompetentas logg.',
+  },
+  LTI_REGISTRATION_FAILED: {
+    what: 'Lärplattformen svarade inte som väntat när Kompetenta registrerade sig.',
+    todo: 'Försök igen om en stund. Administratören kan se detaljerna i Kompetentas logg.',
+  },
 };
 
 const FALLBACK = {

@@ -2,6 +2,7 @@ import { LTI_ROLES, type Organisation, type Platform } from '@kompetenta/core';
 import { createLtiStores, type Database } from '@kompetenta/storage';
 import { parseAutoPostForm, PlatformEmulator, type EmulatedUser } from '@kompetenta/test-utils';
 import type { Express } from 'express';
+import type { JSONWebKeySet } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createApp, type LtiLogger } from '../../src/index';
@@ -55,7 +56,16 @@ export interface LaunchWorld {
 }
 
 export async function createLaunchWorld(database: Database): Promise<LaunchWorld> {
-  const emulator = await PlatformEmulator.start({ clientId: `client-${randomUUID()}` });
+  // The emulator checks the tool's signatures (Deep Linking responses) against the tool's own
+  // /lti/keys, fetched through the app as a platform would.
+  const tool: { app?: Express } = {};
+  const emulator = await PlatformEmulator.start({
+    clientId: `client-${randomUUID()}`,
+    toolJwks: async () => {
+      if (!tool.app) throw new Error('the tool is not created yet');
+      return (await request(tool.app).get('/lti/keys').expect(200)).body as JSONWebKeySet;
+    },
+  });
   const logger = new RecordingLogger();
   const lti = createLtiStores(database.knex, { encryptionKey: randomBytes(32) });
   const stores = database.stores;
@@ -90,6 +100,7 @@ export async function createLaunchWorld(database: Database): Promise<LaunchWorld
   });
   // No cooldown: the test for a rotated key must see the refetch at once.
   const app = createApp({ stores, lti, logger }, { publicUrl: PUBLIC_URL, jwksCooldownMs: 0 });
+  tool.app = app;
   const httpsApp = createApp({ stores, lti, logger }, { publicUrl: HTTPS_PUBLIC_URL, jwksCooldownMs: 0 });
   return {
     app,

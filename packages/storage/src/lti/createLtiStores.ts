@@ -1,5 +1,6 @@
 import { systemClock, type Clock, type LtiStores } from '@kompetenta/core';
 import type { Db } from '../stores/sql';
+import { KnexDeepLinkSessionStore } from './KnexDeepLinkSessionStore';
 import { KnexLtiLoginStateStore } from './KnexLtiLoginStateStore';
 import { KnexLtijsDatabase } from './KnexLtijsDatabase';
 import { KnexToolKeyStore } from './KnexToolKeyStore';
@@ -21,6 +22,7 @@ export function createLtiStores(
   return {
     loginStates: new KnexLtiLoginStateStore(db, clock),
     toolKeys: new KnexToolKeyStore(db, box),
+    deepLinkSessions: new KnexDeepLinkSessionStore(db, clock),
     ltijsDatabase: new KnexLtijsDatabase(db, box, clock),
   };
 }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './001_initial';
 import * as lti from './002_lti';
 import * as reporting from './003_reporting';
+import * as ltiDeepLinking from './004_lti_deep_linking';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -13,6 +14,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['001_initial', initial],
   ['002_lti', lti],
   ['003_reporting', reporting],
+  ['004_lti_deep_linking', ltiDeepLinking],
 ];
 
 /**

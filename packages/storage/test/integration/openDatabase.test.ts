@@ -10,7 +10,12 @@ describe('openDatabase [pglite on disk]', () => {
     try {
       const first = await openDatabase({ dataDir: dir });
       expect(first.engine).to.equal('pglite');
-      expect(await first.migrate()).to.deep.equal(['001_initial', '002_lti', '003_reporting']);
+      expect(await first.migrate()).to.deep.equal([
+        '001_initial',
+        '002_lti',
+        '003_reporting',
+        '004_lti_deep_linking',
+      ]);
       const org = await first.stores.organisations.create({
         name: 'Sociala kooperativet Vågen',
         kind: 'kooperativ',
@@ -85,7 +90,12 @@ for (const engine of testEngines()) {
     it('applies every migration on a fresh database, then reports none pending', async () => {
       const test = await createTestDatabase(engine, { migrate: false });
       try {
-        expect(await test.db.pendingMigrations()).to.deep.equal(['001_initial', '002_lti', '003_reporting']);
+        expect(await test.db.pendingMigrations()).to.deep.equal([
+          '001_initial',
+          '002_lti',
+          '003_reporting',
+          '004_lti_deep_linking',
+        ]);
         await test.db.migrate();
         expect(await test.db.pendingMigrations()).to.deep.equal([]);
         await test.db.ping();

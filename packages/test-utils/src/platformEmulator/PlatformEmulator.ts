@@ -27,6 +27,8 @@ export interface PlatformEmulatorOptions {
 export class PlatformEmulator {
   readonly clientId: string;
   readonly deploymentId: string;
+  /** Deep Linking responses the return URL received and verified, oldest first. */
+  readonly deepLinkResponses: JWTPayload[] = [];
   private readonly plans = new Map<string, LaunchPlan>();
   private published: EmulatorKey[];
 
@@ -65,6 +67,7 @@ export class PlatformEmulator {
           options.toolJwks ??
           (() => Promise.reject(new Error('the emulator was started without the tool JWKS'))),
         roster: () => [...emulator.plans.values()].map((plan) => plan.user),
+        deepLinkReceived: (payload) => emulator.deepLinkResponses.push(payload),
       }),
     );
     return emulator;
@@ -79,6 +82,9 @@ export class PlatformEmulator {
   get jwksUrl(): string {
     return `${this.issuer}/jwks`;
   }
+  get deepLinkReturnUrl(): string {
+    return `${this.issuer}/deep-link-return`;
+  }
   nrpsUrl(contextId: string): string {
     return `${this.issuer}/nrps/${contextId}`;
   }
@@ -88,10 +94,15 @@ export class PlatformEmulator {
     this.plans.set(loginHint, plan);
   }
 
-  /** The claims of a resource link launch for this platform. */
+  /** The claims of a launch for this platform: a resource link, or a Deep Linking request. */
   launchClaims(plan: LaunchPlan, nonce: string, targetLinkUri: string): JWTPayload {
     return resourceLinkClaims(
-      { issuer: this.issuer, clientId: this.clientId, deploymentId: this.deploymentId },
+      {
+        issuer: this.issuer,
+        clientId: this.clientId,
+        deploymentId: this.deploymentId,
+        deepLinkReturnUrl: this.deepLinkReturnUrl,
+      },
       plan,
       nonce,
       targetLinkUri,

@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { LTI_SCOPES } from '@kompetenta/core';
 import { renderAutoPostForm } from './autoPostForm';
@@ -15,6 +15,8 @@ export interface EmulatorState {
   idToken(plan: LaunchPlan, nonce: string, targetLinkUri: string): Promise<string>;
   toolJwks(): Promise<JSONWebKeySet>;
   roster(): readonly EmulatedUser[];
+  /** Keeps a verified Deep Linking response. */
+  deepLinkReceived(payload: JWTPayload): void;
 }
 
 function fail(res: Response, status: number, error: string, description: string): void {
@@ -30,7 +32,10 @@ function param(req: Request, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The emulator's endpoints: JWKS, OIDC authorization, OAuth 2 token (client credentials), NRPS. */
+/**
+ * The emulator's endpoints: JWKS, OIDC authorization, OAuth 2 token (client credentials), the
+ * Deep Linking return URL, NRPS.
+ */
 export function createEmulatorRoutes(state: EmulatorState): Router {
   const router = Router();
   const accessTokens = new Map<string, string[]>();
@@ -92,6 +97,33 @@ export function createEmulatorRoutes(state: EmulatorState): Router {
           res.json({ access_token: token, token_type: 'Bearer', expires_in: 3600, scope: scopes.join(' ') });
         },
         (error: unknown) => fail(res, 401, 'invalid_client', String(error)),
+      )
+      .catch(next);
+  });
+
+  // Deep Linking return URL (Deep Linking 2.0 §4.5): the tool's response JWT, checked as a
+  // platform must — signed by the tool's published key, from our client id, to our issuer.
+  router.post('/deep-link-return', (req, res, next) => {
+    const jwt = param(req, 'JWT');
+    if (!jwt) return fail(res, 400, 'invalid_request', 'the JWT form field is required');
+    state
+      .toolJwks()
+      .then((jwks) =>
+        jwtVerify(jwt, createLocalJWKSet(jwks), {
+          algorithms: ['RS256'],
+          issuer: state.clientId,
+          audience: state.issuer,
+          requiredClaims: ['iat', 'exp', 'nonce'],
+        }),
+      )
+      .then(
+        ({ payload }) => {
+          state.deepLinkReceived(payload);
+          res
+            .type('html')
+            .send('<!doctype html><html lang="sv"><title>Mottaget</title><h1>Mottaget</h1></html>');
+        },
+        (error: unknown) => fail(res, 401, 'invalid_token', String(error)),
       )
       .catch(next);
   });

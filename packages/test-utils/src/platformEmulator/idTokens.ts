@@ -1,6 +1,7 @@
 import {
   LTI_CLAIMS,
   LTI_CONTEXT_TYPES,
+  LTI_CONTENT_ITEM_TYPES,
   LTI_COURSE_PARAMETER,
   LTI_MESSAGE_TYPES,
   LTI_VERSION,
@@ -22,11 +23,13 @@ export interface LaunchPlan {
   readonly resourceLinkId?: string;
   readonly course?: string;
   readonly claims?: Readonly<Record<string, unknown>>;
+  /** Makes the launch an `LtiDeepLinkingRequest` with these settings instead of a resource link. */
+  readonly deepLinking?: { readonly data?: string; readonly acceptMultiple?: boolean };
 }
 
 /** The claims of a resource link launch as a platform sends them (LTI Core 1.3 §5.3). */
 export function resourceLinkClaims(
-  platform: { issuer: string; clientId: string; deploymentId: string },
+  platform: { issuer: string; clientId: string; deploymentId: string; deepLinkReturnUrl?: string },
   plan: LaunchPlan,
   nonce: string,
   targetLinkUri: string,
@@ -51,6 +54,18 @@ export function resourceLinkClaims(
     },
     [LTI_CLAIMS.custom]: plan.course === undefined ? {} : { [LTI_COURSE_PARAMETER]: plan.course },
   };
+  if (plan.deepLinking) {
+    // Deep Linking 2.0 §4.4: no resource link, the settings say where to send the response.
+    delete claims[LTI_CLAIMS.resourceLink];
+    claims[LTI_CLAIMS.messageType] = LTI_MESSAGE_TYPES.deepLinkingRequest;
+    claims[LTI_CLAIMS.deepLinkingSettings] = {
+      deep_link_return_url: platform.deepLinkReturnUrl ?? `${platform.issuer}/deep-link-return`,
+      accept_types: [LTI_CONTENT_ITEM_TYPES.resourceLink],
+      accept_presentation_document_targets: ['iframe', 'window'],
+      accept_multiple: plan.deepLinking.acceptMultiple ?? true,
+      ...(plan.deepLinking.data === undefined ? {} : { data: plan.deepLinking.data }),
+    };
+  }
   for (const [name, value] of Object.entries(plan.claims ?? {})) {
     if (value === undefined) delete claims[name];
     else claims[name] = value;

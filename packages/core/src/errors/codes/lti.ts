@@ -60,4 +60,30 @@ export const ltiErrors = {
     httpStatus: 500,
     message: 'The key that encrypts LTI secrets at rest is not valid.',
   },
+  LTI_DEEP_LINKING_SESSION_UNKNOWN: {
+    httpStatus: 403,
+    message:
+      'The course picker form was not issued by this tool for a deep linking launch, was already used, or has expired.',
+  },
+  LTI_DEEP_LINKING_SELECTION_INVALID: {
+    httpStatus: 422,
+    message:
+      'No course was picked, or a picked course is unknown, or more were picked than the platform accepts.',
+  },
+  LTI_REGISTRATION_REQUEST_INVALID: {
+    httpStatus: 400,
+    message: 'The dynamic registration request lacks a valid openid_configuration URL.',
+  },
+  LTI_REGISTRATION_ISSUER_MISMATCH: {
+    httpStatus: 400,
+    message: "The platform's issuer is not on the host of the openid_configuration URL it was fetched from.",
+  },
+  LTI_REGISTRATION_CONFIG_INVALID: {
+    httpStatus: 400,
+    message: "The platform's OpenID configuration lacks members dynamic registration needs.",
+  },
+  LTI_REGISTRATION_FAILED: {
+    httpStatus: 502,
+    message: "The platform's OpenID configuration or registration endpoint did not answer as expected.",
+  },
 } as const;
