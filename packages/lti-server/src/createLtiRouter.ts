@@ -8,11 +8,12 @@ import { ToolKeys } from './keys/toolKeys';
 import { createLaunchHandler } from './launch/createLaunchHandler';
 import { PlatformKeySets } from './launch/PlatformKeySets';
 import { createLoginHandler } from './login/createLoginHandler';
+import { canvasConfiguration } from './registration/canvasConfiguration';
 import { LTI_PATHS, resolveLtiOptions, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
 
 /**
  * The LTI 1.3 endpoints: `GET|POST /lti/login`, `POST /lti/launch`, `GET /lti/keys`,
- * `POST /lti/deep-linking` (the course picker's form), with their
+ * `POST /lti/deep-linking` (the course picker's form), `GET /lti/canvas.json`, with their
  * own body and cookie parsing and one error middleware that answers every rejection with an
  * accessible page. Mount it at the root of the app (`app.use(createLtiRouter(deps, options))`).
  */
@@ -42,6 +43,9 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
       res.set('Cache-Control', 'public, max-age=300').json(await toolKeys.jwks());
     }),
   );
+  router.get(LTI_PATHS.canvasConfig, (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(canvasConfiguration(resolved.publicUrl));
+  });
   router.use('/lti', createLtiErrorMiddleware(deps.logger));
   return router;
 }
