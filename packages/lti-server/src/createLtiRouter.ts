@@ -9,11 +9,13 @@ import { createLaunchHandler } from './launch/createLaunchHandler';
 import { PlatformKeySets } from './launch/PlatformKeySets';
 import { createLoginHandler } from './login/createLoginHandler';
 import { canvasConfiguration } from './registration/canvasConfiguration';
+import { createRegistrationHandler } from './registration/createRegistrationHandler';
 import { LTI_PATHS, resolveLtiOptions, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
 
 /**
  * The LTI 1.3 endpoints: `GET|POST /lti/login`, `POST /lti/launch`, `GET /lti/keys`,
- * `POST /lti/deep-linking` (the course picker's form), `GET /lti/canvas.json`, with their
+ * `POST /lti/deep-linking` (the course picker's form), `GET /lti/canvas.json`,
+ * `GET /lti/register` (Dynamic Registration), with their
  * own body and cookie parsing and one error middleware that answers every rejection with an
  * accessible page. Mount it at the root of the app (`app.use(createLtiRouter(deps, options))`).
  */
@@ -46,6 +48,7 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
   router.get(LTI_PATHS.canvasConfig, (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').json(canvasConfiguration(resolved.publicUrl));
   });
+  router.get(LTI_PATHS.register, createRegistrationHandler(deps, resolved));
   router.use('/lti', createLtiErrorMiddleware(deps.logger));
   return router;
 }

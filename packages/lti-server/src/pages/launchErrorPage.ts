@@ -107,5 +107,10 @@ export function launchErrorPage(code: ErrorCode): string {
       <p>${explanation.todo}</p>
     </section>
     <p>Felkod för support: <span class="code">${code}</span></p>`;
-  return page('Kursen kunde inte öppnas', 'Kursen kunde inte öppnas', main);
+  // Registration errors meet an LMS admin registering the tool, not someone opening a course.
+  const title =
+    code.startsWith('LTI_REGISTRATION_') && code !== 'LTI_REGISTRATION_PENDING'
+      ? 'Registreringen kunde inte genomföras'
+      : 'Kursen kunde inte öppnas';
+  return page(title, title, main);
 }

@@ -2,8 +2,10 @@ import express from 'express';
 import type { JSONWebKeySet, JWTPayload } from 'jose';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { generateEmulatorKey, type EmulatorKey } from './emulatorKeys';
 import { createEmulatorRoutes } from './emulatorRoutes';
+import { createRegistrationRoutes } from './registrationRoutes';
 import {
   resourceLinkClaims,
   signRs256,
@@ -17,18 +19,25 @@ export interface PlatformEmulatorOptions {
   readonly clientId?: string;
   readonly deploymentId?: string;
   readonly toolJwks?: () => Promise<JSONWebKeySet>;
+  /** The issuer its OpenID configuration names (default: its own), to test the host check. */
+  readonly advertisedIssuer?: string;
 }
 
 /**
  * An LTI 1.3 platform on a local port, for tests and development: its own RSA key (served as a
  * JWKS), an OIDC authorization endpoint that answers the tool's login with an auto-posted
- * id_token, a client-credentials token endpoint, and a Names and Roles endpoint.
+ * id_token, a client-credentials token endpoint, a Names and Roles endpoint, a Deep Linking return
+ * URL, and the OpenID configuration and registration endpoint of Dynamic Registration.
  */
 export class PlatformEmulator {
   readonly clientId: string;
   readonly deploymentId: string;
   /** Deep Linking responses the return URL received and verified, oldest first. */
   readonly deepLinkResponses: JWTPayload[] = [];
+  /** Tool registrations its registration endpoint accepted, oldest first. */
+  readonly registrations: Record<string, unknown>[] = [];
+  /** The token an admin's "register tool" link carries; both registration requests need it. */
+  readonly registrationToken = randomBytes(16).toString('base64url');
   private readonly plans = new Map<string, LaunchPlan>();
   private published: EmulatorKey[];
 
@@ -56,6 +65,16 @@ export class PlatformEmulator {
       options,
     );
     app.use(
+      createRegistrationRoutes({
+        issuer: emulator.issuer,
+        advertisedIssuer: options.advertisedIssuer ?? emulator.issuer,
+        clientId: emulator.clientId,
+        deploymentId: emulator.deploymentId,
+        registrationToken: emulator.registrationToken,
+        registered: (body) => emulator.registrations.push(body),
+      }),
+    );
+    app.use(
       createEmulatorRoutes({
         issuer: emulator.issuer,
         clientId: emulator.clientId,
@@ -81,6 +100,9 @@ export class PlatformEmulator {
   }
   get jwksUrl(): string {
     return `${this.issuer}/jwks`;
+  }
+  get openIdConfigurationUrl(): string {
+    return `${this.issuer}/.well-known/openid-configuration`;
   }
   get deepLinkReturnUrl(): string {
     return `${this.issuer}/deep-link-return`;
