@@ -66,6 +66,7 @@ const municipalityCodes = new Set(MUNICIPALITIES.map((m) => m.code));
 /** Deliberately simple: one @, no spaces, a dot in the domain. Delivery is the real test. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** A required e-mail address. */
 export function parseEmail(text: string): Parsed<string> {
   if (text === '') return bad('is empty; every row needs an e-mail address');
   return EMAIL.test(text) ? ok(text) : bad(`"${text}" is not an e-mail address`);
@@ -78,6 +79,7 @@ export function parseGender(text: string): Parsed<Gender | null> {
   return value ? ok(value) : bad(`"${text}" is not one of kvinna, man, annat, vill ej uppge (or empty)`);
 }
 
+/** A participant role by its vocabulary value, Swedish spelling or label; empty is not recorded. */
 export function parseRole(text: string): Parsed<ParticipantRole | null> {
   if (text === '') return ok(null);
   const value = roles.get(foldKey(text));
