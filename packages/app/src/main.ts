@@ -43,12 +43,20 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
     mail = startMailDelivery({ config, outbox: database.stores.outbox, logger });
     const mailDelivery = mail;
     const lti = createLtiStores(database.knex, { encryptionKey: resolveLtiEncryptionKey(config) });
-    const app = createServerApp({ database, logger, lti: { stores: lti, publicUrl: config.publicUrl } });
+    const app = createServerApp({
+      database,
+      logger,
+      lti: { stores: lti, publicUrl: config.publicUrl, autoApprove: config.ltiAutoApprove },
+    });
     const server = await listen(app, config.port, config.host);
     // Anyone can start a login for a registered platform, so unfinished ones must not pile up.
     const purge = setInterval(() => {
-      Promise.all([lti.loginStates.purgeExpired(), lti.ltijsDatabase.purgeExpired()]).catch(
-        (error: unknown) => logger.warn({ err: error }, 'purging expired LTI state failed; will retry'),
+      Promise.all([
+        lti.loginStates.purgeExpired(),
+        lti.deepLinkSessions.purgeExpired(),
+        lti.ltijsDatabase.purgeExpired(),
+      ]).catch((error: unknown) =>
+        logger.warn({ err: error }, 'purging expired LTI state failed; will retry'),
       );
     }, LTI_PURGE_INTERVAL_MS);
     purge.unref();
@@ -87,6 +95,8 @@ export function startupBanner(
     `  Login (OIDC initiation):  ${base}/lti/login`,
     `  Launch / redirect URI:    ${base}/lti/launch`,
     `  Public keys (JWKS):       ${base}/lti/keys`,
+    `  Dynamic registration:     ${base}/lti/register`,
+    `  Canvas configuration:     ${base}/lti/canvas.json`,
     'Register a platform: npx kompetenta platform add --help',
     'Stop with Ctrl+C.',
   ];

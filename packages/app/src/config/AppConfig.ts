@@ -19,6 +19,8 @@ export interface AppConfig {
    * production: a key is then generated once into `DATA_DIR/secrets/` (see ltiEncryptionKey.ts).
    */
   readonly ltiEncryptionKey: Buffer | undefined;
+  /** LTI_AUTO_APPROVE=true: dynamic registrations are approved at once (development only). */
+  readonly ltiAutoApprove: boolean;
   /** `smtp://` or `smtps://` URL; undefined writes every e-mail as an `.eml` file in `DATA_DIR/outbox/`. */
   readonly smtpUrl: string | undefined;
   /** Sender address of every e-mail (each organisation's name is the display name). */

@@ -55,6 +55,7 @@ const environmentSchema = z.object({
     .default(10_000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LTI_ENCRYPTION_KEY: encryptionKey.optional(),
+  LTI_AUTO_APPROVE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z.email('must be an e-mail address such as kurser@example.se').optional(),
   REPORT_PSEUDONYM_KEY: z
@@ -107,6 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
       'Invalid configuration: MAIL_FROM is required when SMTP_URL is set.',
     );
   }
+  if (values.NODE_ENV === 'production' && values.LTI_AUTO_APPROVE === 'true') {
+    throw new AppError(
+      'APP_CONFIG_INVALID',
+      'Invalid configuration: LTI_AUTO_APPROVE=true is for development; an admin approves registrations in production.',
+    );
+  }
   if (values.NODE_ENV === 'production' && !values.LTI_ENCRYPTION_KEY) {
     throw new AppError(
       'APP_CONFIG_INVALID',
@@ -127,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
     ltiEncryptionKey: values.LTI_ENCRYPTION_KEY
       ? Buffer.from(values.LTI_ENCRYPTION_KEY, 'base64')
       : undefined,
+    ltiAutoApprove: values.LTI_AUTO_APPROVE === 'true',
     smtpUrl: values.SMTP_URL,
     // .invalid (RFC 2606) can never be delivered to: files in DATA_DIR/outbox are all that exist then.
     mailFrom: values.MAIL_FROM ?? 'kompetenta@example.invalid',

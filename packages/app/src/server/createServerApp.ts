@@ -12,7 +12,7 @@ export interface ServerDeps {
   readonly database: Database;
   readonly logger: Logger;
   /** The LTI tool; mounted at /lti when given. */
-  readonly lti?: { readonly stores: LtiStores; readonly publicUrl: string };
+  readonly lti?: { readonly stores: LtiStores; readonly publicUrl: string; readonly autoApprove?: boolean };
 }
 
 /**
@@ -46,7 +46,7 @@ export function createServerApp(deps: ServerDeps): Express {
     app.use(
       createLtiRouter(
         { stores: deps.database.stores, lti: deps.lti.stores, logger: deps.logger },
-        { publicUrl: deps.lti.publicUrl },
+        { publicUrl: deps.lti.publicUrl, autoApprove: deps.lti.autoApprove ?? false },
       ),
     );
   }

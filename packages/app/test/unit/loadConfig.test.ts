@@ -119,6 +119,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads LTI_AUTO_APPROVE and refuses it in production', () => {
+    expect(loadConfig({}, '/srv').ltiAutoApprove).to.equal(false);
+    expect(loadConfig({ LTI_AUTO_APPROVE: 'true' }, '/srv').ltiAutoApprove).to.equal(true);
+    expect(configError({ LTI_AUTO_APPROVE: 'yes' })).to.contain('LTI_AUTO_APPROVE must be true or false');
+    const key = Buffer.alloc(32, 2).toString('base64');
+    expect(
+      configError({ NODE_ENV: 'production', LTI_ENCRYPTION_KEY: key, LTI_AUTO_APPROVE: 'true' }),
+    ).to.contain('LTI_AUTO_APPROVE=true is for development');
+  });
+
   it('lists every bad variable in one message', () => {
     const message = configError({ PORT: '-1', PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud' });
     expect(message).to.contain('PORT').and.contain('PUBLIC_URL').and.contain('LOG_LEVEL');
