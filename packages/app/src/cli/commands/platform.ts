@@ -1,8 +1,7 @@
 import { AppError, type Platform, type Stores } from '@kompetenta/core';
-import type { Database } from '@kompetenta/storage';
 import type { Command } from 'commander';
-import { openConfiguredDatabase } from '../../main';
 import type { ConfiguredContext } from './serverCommands';
+import { withMigratedDatabase } from './commandDatabase';
 
 interface AddOptions {
   issuer: string;
@@ -58,23 +57,6 @@ async function organisationNamed(
   return { id: created.id, name: created.name, created: true };
 }
 
-/** Opens the configured database for one command; refuses a schema that is behind the code. */
-async function withDatabase<T>(ctx: ConfiguredContext, work: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openConfiguredDatabase(ctx.config());
-  try {
-    const pending = await database.pendingMigrations();
-    if (pending.length > 0) {
-      throw new AppError(
-        'STORE_MIGRATIONS_PENDING',
-        `The database needs migrations first (${pending.join(', ')}): run kompetenta migrate.`,
-      );
-    }
-    return await work(database);
-  } finally {
-    await database.close();
-  }
-}
-
 function describePlatform(platform: Platform, deployments: readonly string[]): string {
   return `${platform.id}  ${platform.status.padEnd(8)}  ${platform.name}  issuer ${platform.issuer}  client id ${platform.clientId}  deployments ${deployments.join(', ') || '(none)'}`;
 }
@@ -105,7 +87,7 @@ export function registerPlatformCommand(program: Command, ctx: ConfiguredContext
     .action(async (options: AddOptions) => {
       checkRegistration(options);
       const name = options.name ?? new URL(options.issuer).host;
-      await withDatabase(ctx, (database) =>
+      await withMigratedDatabase(ctx, (database) =>
         database.stores.transaction(async (stores) => {
           const organisation = await organisationNamed(stores, options.organisation ?? name);
           const added = await stores.tenants.addPlatform({
@@ -133,7 +115,7 @@ export function registerPlatformCommand(program: Command, ctx: ConfiguredContext
     .command('list')
     .description('List the registrations with their status and deployments.')
     .action(async () => {
-      await withDatabase(ctx, async (database) => {
+      await withMigratedDatabase(ctx, async (database) => {
         const platforms = await database.stores.tenants.listPlatforms();
         if (platforms.length === 0) ctx.out('No platforms are registered.');
         for (const entry of platforms) {
@@ -152,7 +134,7 @@ export function registerPlatformCommand(program: Command, ctx: ConfiguredContext
     .command('approve <id>')
     .description('Approve a pending registration so its launches are accepted.')
     .action(async (id: string) => {
-      await withDatabase(ctx, async (database) => {
+      await withMigratedDatabase(ctx, async (database) => {
         const approved = await database.stores.tenants.approvePlatform(id);
         ctx.out(`Approved ${approved.name} (${approved.id}): launches from ${approved.issuer} are accepted.`);
       });
@@ -164,7 +146,7 @@ export function registerPlatformCommand(program: Command, ctx: ConfiguredContext
       'Remove a registration and its deployments; people and attempts stay with their organisation.',
     )
     .action(async (id: string) => {
-      await withDatabase(ctx, async (database) => {
+      await withMigratedDatabase(ctx, async (database) => {
         const removed = await database.stores.tenants.getPlatform(id);
         await database.stores.tenants.removePlatform(id);
         ctx.out(`Removed ${removed.name} (${removed.id}).`);
