@@ -38,7 +38,7 @@ describeEachEngine('LTI Deep Linking', (database) => {
       contentHash: 'sha256-styrelse',
       outline: {
         title: 'Styrelseutbildning',
-        masteryScore: 0.8,
+        masteryScore: 80,
         lessons: [{ id: 's1', title: 'Uppdraget', minutes: 30 }],
       },
     });

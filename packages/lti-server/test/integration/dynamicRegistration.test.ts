@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createApp } from '../../src/index';
-import { learner, PUBLIC_URL, RecordingLogger } from './launchHarness';
+import { learner, PUBLIC_URL, RecordingLogger, registerHandledareCourse } from './launchHarness';
 
 /** Login → platform → launch through `emulator`; returns the launch response. */
 async function launch(app: Express, emulator: PlatformEmulator, hint: string): Promise<request.Response> {
@@ -44,18 +44,7 @@ describeEachEngine('LTI Dynamic Registration', (database) => {
   before(async () => {
     stores = database().stores;
     const lti = createLtiStores(database().knex, { encryptionKey: randomBytes(32) });
-    await stores.courses.registerVersion({
-      courseSlug: 'handledare',
-      courseTitle: 'Handledarutbildning',
-      version: '1.0.0',
-      trackingMajor: 1,
-      contentHash: 'sha256-test',
-      outline: {
-        title: 'Handledarutbildning',
-        masteryScore: 0.8,
-        lessons: [{ id: 'h1', title: 'Rollen', minutes: 20 }],
-      },
-    });
+    await registerHandledareCourse(stores);
     app = createApp({ stores, lti, logger }, { publicUrl: PUBLIC_URL });
     autoApproveApp = createApp({ stores, lti, logger }, { publicUrl: PUBLIC_URL, autoApprove: true });
   });

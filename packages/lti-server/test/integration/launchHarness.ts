@@ -1,4 +1,10 @@
-import { LTI_ROLES, type Organisation, type Platform } from '@kompetenta/core';
+import {
+  LTI_ROLES,
+  type CourseVersion,
+  type Organisation,
+  type Platform,
+  type Stores,
+} from '@kompetenta/core';
 import { createLtiStores, type Database } from '@kompetenta/storage';
 import { parseAutoPostForm, PlatformEmulator, type EmulatedUser } from '@kompetenta/test-utils';
 import type { Express } from 'express';
@@ -42,6 +48,25 @@ export const instructor = (): EmulatedUser => ({
 });
 
 /** One tool (on a fresh database), one registered platform emulator, one course. */
+/** The course the launch tests open: `course=handledare`, two lessons, mastery 80 %. */
+export function registerHandledareCourse(stores: Stores): Promise<CourseVersion> {
+  return stores.courses.registerVersion({
+    courseSlug: 'handledare',
+    courseTitle: 'Handledarutbildning',
+    version: '1.0.0',
+    trackingMajor: 1,
+    contentHash: 'sha256-test',
+    outline: {
+      title: 'Handledarutbildning',
+      masteryScore: 80,
+      lessons: [
+        { id: 'h1', title: 'Rollen som handledare', minutes: 20 },
+        { id: 'h2', title: 'Att bygga förtroende', minutes: 25 },
+      ],
+    },
+  });
+}
+
 export interface LaunchWorld {
   readonly app: Express;
   /** The same tool with an https public URL (cookies become SameSite=None; Secure). */
@@ -83,21 +108,7 @@ export async function createLaunchWorld(database: Database): Promise<LaunchWorld
     status: 'approved',
   });
   await stores.tenants.addDeployment(platform.id, emulator.deploymentId, organisation.id);
-  await stores.courses.registerVersion({
-    courseSlug: 'handledare',
-    courseTitle: 'Handledarutbildning',
-    version: '1.0.0',
-    trackingMajor: 1,
-    contentHash: 'sha256-test',
-    outline: {
-      title: 'Handledarutbildning',
-      masteryScore: 0.8,
-      lessons: [
-        { id: 'h1', title: 'Rollen som handledare', minutes: 20 },
-        { id: 'h2', title: 'Att bygga förtroende', minutes: 25 },
-      ],
-    },
-  });
+  await registerHandledareCourse(stores);
   // No cooldown: the test for a rotated key must see the refetch at once.
   const app = createApp({ stores, lti, logger }, { publicUrl: PUBLIC_URL, jwksCooldownMs: 0 });
   tool.app = app;
