@@ -6,3 +6,14 @@ export type ScormVersion = (typeof scormVersions)[number];
 export function isScormVersion(value: string): value is ScormVersion {
   return (scormVersions as readonly string[]).includes(value);
 }
+
+/**
+ * The version of an attempt as stored by core (`'1.2' | '2004'`) or as the packaging code names it
+ * (`'scorm12' | 'scorm2004'`): the run-time functions accept both, so neither side converts.
+ */
+export type CmiVersion = ScormVersion | '1.2' | '2004';
+
+/** True for SCORM 1.2 in either spelling. */
+export function isScorm12(version: CmiVersion): boolean {
+  return version === 'scorm12' || version === '1.2';
+}

@@ -1,0 +1,126 @@
+import type { CmiData } from '@kompetenta/core';
+import { isScorm12, type CmiVersion } from '../versions';
+import { brokenArrayLimit, elementTable, resolveElement, type ResolvedElement } from './elementTable';
+import {
+  anyResponse12,
+  anyResponse2004,
+  learnerResponse2004,
+  pattern2004,
+  response12,
+} from './interactionResponses';
+import type { ValueCheck } from './valueTypes';
+
+/** One thing wrong with a commit: the CMI element (or `cmi` for the whole) and what is wrong. */
+export interface CmiProblem {
+  readonly element: string;
+  readonly message: string;
+}
+
+/** The outcome of validateCmiCommit. */
+export type CmiValidationResult =
+  | { readonly ok: true; readonly cmi: CmiData }
+  | { readonly ok: false; readonly problems: readonly CmiProblem[] };
+
+/** Most elements one commit may carry (250 interactions of ~12 elements plus objectives fit). */
+export const maxCommitElements = 4000;
+/** Longest element name accepted; longer names are not in any data model. */
+const maxElementNameLength = 120;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isEmptyContainer(value: unknown): boolean {
+  return (
+    (Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0)
+  );
+}
+
+/** The response check for an interaction's learner_response or pattern, by its type in the commit. */
+function responseCheck(
+  version: CmiVersion,
+  cmi: Record<string, unknown>,
+  resolved: ResolvedElement,
+): ValueCheck {
+  const type = cmi[`cmi.interactions.${resolved.indexes[0] ?? 0}.type`];
+  const key = typeof type === 'string' ? type : '';
+  if (isScorm12(version)) return response12[key] ?? anyResponse12;
+  const table = resolved.pattern.endsWith('.pattern') ? pattern2004 : learnerResponse2004;
+  return table[key] ?? anyResponse2004;
+}
+
+/** Checks one element; returns its problem, or null. */
+function checkElement(
+  version: CmiVersion,
+  cmi: Record<string, unknown>,
+  element: string,
+  value: unknown,
+): { problem: string | null; keep: boolean } {
+  const table = elementTable(version);
+  const resolved = element.length <= maxElementNameLength ? resolveElement(table, element) : null;
+  if (!resolved)
+    return {
+      problem: `is not an element of the SCORM ${isScorm12(version) ? '1.2' : '2004'} data model`,
+      keep: false,
+    };
+  const broken = brokenArrayLimit(table, resolved);
+  if (broken) return { problem: `${broken.array} may have at most ${broken.limit} entries`, keep: false };
+  const { rule } = resolved;
+  if (rule.kind === 'lms') return { problem: null, keep: false };
+  if (rule.kind === 'container') {
+    return {
+      problem: isEmptyContainer(value) ? null : 'must be an empty array placeholder ({})',
+      keep: false,
+    };
+  }
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return { problem: 'is not a finite number', keep: false };
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    return {
+      problem: `must be a string or a number, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+      keep: false,
+    };
+  }
+  const text = String(value);
+  // The empty string is SCORM's "not set"; scorm-again sends it for every element never written.
+  if (text === '') return { problem: null, keep: true };
+  const check = rule.kind === 'response' ? responseCheck(version, cmi, resolved) : rule.check;
+  return { problem: check(text), keep: true };
+}
+
+/**
+ * Validates a commit from the player: scorm-again's CMI in `dataCommitFormat: 'flattened'`
+ * (dot-notation names, string values). Every element must be in the version's data model and
+ * its value must have the element's type, vocabulary, range and length; array indexes stay below
+ * the limits in the element tables. Elements the LMS owns (learner id and name, credit, mode,
+ * entry, `_count`, comments from the LMS …) are dropped, not rejected, because scorm-again echoes
+ * them; the total time is kept for deriveAttemptState. Every problem is returned at once.
+ */
+export function validateCmiCommit(version: CmiVersion, cmi: unknown): CmiValidationResult {
+  if (!isPlainObject(cmi)) {
+    return {
+      ok: false,
+      problems: [{ element: 'cmi', message: 'must be an object of CMI element names to values' }],
+    };
+  }
+  const entries = Object.entries(cmi);
+  if (entries.length > maxCommitElements) {
+    return {
+      ok: false,
+      problems: [
+        {
+          element: 'cmi',
+          message: `has ${entries.length} elements; at most ${maxCommitElements} are allowed`,
+        },
+      ],
+    };
+  }
+  const kept: CmiData = {};
+  const problems: CmiProblem[] = [];
+  for (const [element, value] of entries) {
+    const { problem, keep } = checkElement(version, cmi, element, value);
+    if (problem) problems.push({ element: element.slice(0, maxElementNameLength), message: problem });
+    else if (keep) kept[element] = value as string | number;
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, cmi: kept };
+}
