@@ -31,12 +31,14 @@ export function initialCmiForLaunch(
     if (element === (v12 ? 'cmi.core.session_time' : 'cmi.session_time')) continue;
     cmi[element] = value;
   }
-  const exit = storedCmi[v12 ? 'cmi.core.exit' : 'cmi.exit'];
-  const entry = exit === 'suspend' ? 'resume' : v12 ? '' : 'ab-initio';
+  const suspended = storedCmi[v12 ? 'cmi.core.exit' : 'cmi.exit'] === 'suspend';
+  // SCORM 1.2 has a third value: "" for a later session that does not resume (RTE 3.4.4).
+  const firstSession = Object.keys(storedCmi).length === 0;
+  const entry = suspended ? 'resume' : v12 && !firstSession ? '' : 'ab-initio';
   if (v12) {
     cmi['cmi.core.student_id'] = learner.id;
     cmi['cmi.core.student_name'] = learner.name;
-    cmi['cmi.core.entry'] = entry === '' && Object.keys(storedCmi).length === 0 ? 'ab-initio' : entry;
+    cmi['cmi.core.entry'] = entry;
     cmi['cmi.core.credit'] = 'credit';
     cmi['cmi.core.lesson_mode'] = 'normal';
     cmi['cmi.core.total_time'] = secondsToTimespan12(attempt.totalTimeSeconds);
