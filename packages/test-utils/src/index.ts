@@ -20,6 +20,7 @@ export { eventStoreContract, auditLogContract, outboxContract } from './contract
 export { ltiStoresContract, ManualClock } from './contracts/ltiStorageContract';
 export { ltijsDatabaseContract } from './contracts/ltijsDatabaseContract';
 export { reportingStoreContract } from './contracts/reportingStoreContract';
+export { apiTokenStoreContract } from './contracts/apiTokenStoreContract';
 
 import type { Stores } from '@kompetenta/core';
 import { organisationStoreContract } from './contracts/organisationStoreContract';
@@ -27,6 +28,7 @@ import { tenantStoreContract } from './contracts/tenantStoreContract';
 import { personStoreContract } from './contracts/personStoreContract';
 import { courseAndAttemptContract } from './contracts/courseAndAttemptContract';
 import { eventStoreContract, auditLogContract, outboxContract } from './contracts/eventAuditOutboxContract';
+import { apiTokenStoreContract } from './contracts/apiTokenStoreContract';
 
 /** Every store contract, in one list, for suites that run them all against an implementation. */
 export const storeContracts: ReadonlyArray<readonly [string, (stores: () => Stores) => void]> = [
@@ -37,6 +39,7 @@ export const storeContracts: ReadonlyArray<readonly [string, (stores: () => Stor
   ['events', eventStoreContract],
   ['audit log', auditLogContract],
   ['outbox', outboxContract],
+  ['api tokens', apiTokenStoreContract],
 ];
 export {
   PlatformEmulator,

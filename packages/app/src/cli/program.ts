@@ -8,6 +8,7 @@ import { registerEventCommand } from './commands/event';
 import { registerExportCommand } from './commands/export';
 import { registerPlatformCommand } from './commands/platform';
 import { registerPreviewCommand } from './commands/preview';
+import { registerTokenCommand } from './commands/token';
 import { registerValidateCommand } from './commands/validate';
 import {
   registerMigrateCommand,
@@ -61,6 +62,7 @@ export function createProgram(io: CliIo): Command {
   registerEventCommand(program, ctx);
   registerAttendanceCommand(program, ctx);
   registerExportCommand(program, ctx);
+  registerTokenCommand(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

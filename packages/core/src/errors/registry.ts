@@ -6,6 +6,7 @@ import { scormErrors } from './codes/scorm';
 import { ltiErrors } from './codes/lti';
 import { reportErrors } from './codes/report';
 import { mailErrors } from './codes/mail';
+import { tokenErrors } from './codes/token';
 
 /** What the registry knows about one error code. */
 export interface ErrorDefinition {
@@ -27,6 +28,7 @@ export const errorRegistry = {
   ...ltiErrors,
   ...reportErrors,
   ...mailErrors,
+  ...tokenErrors,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorRegistry;

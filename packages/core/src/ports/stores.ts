@@ -1,5 +1,6 @@
 import type { Attempt, AttemptCommit, CommitOutcome, NewAttempt } from '../domain/Attempt';
 import type { AuditEntry, NewAuditEntry } from '../domain/AuditEntry';
+import type { ApiTokenStore } from './ApiTokenStore';
 import type { Course, CourseVersion, NewCourseVersion } from '../domain/Course';
 import type { NewOrganisation, Organisation } from '../domain/Organisation';
 import type { NewOutboxMessage, OutboxMessage, OutboxStatus } from '../domain/OutboxMessage';
@@ -124,6 +125,7 @@ export interface Stores {
   readonly events: EventStore;
   readonly audit: AuditLog;
   readonly outbox: Outbox;
+  readonly apiTokens: ApiTokenStore;
   /** Runs `work` in one transaction: all its writes land together or not at all. */
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

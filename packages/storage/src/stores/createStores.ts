@@ -1,5 +1,6 @@
 import type { Stores } from '@kompetenta/core';
 import type { Knex } from 'knex';
+import { KnexApiTokenStore } from './KnexApiTokenStore';
 import { KnexAttemptStore } from './KnexAttemptStore';
 import { KnexAuditLog } from './KnexAuditLog';
 import { KnexCourseStore } from './KnexCourseStore';
@@ -26,6 +27,7 @@ export function createStores(db: Db): Stores {
     events: new KnexEventStore(db),
     audit: new KnexAuditLog(db),
     outbox: new KnexOutbox(db),
+    apiTokens: new KnexApiTokenStore(db),
     transaction: <T>(work: (stores: Stores) => Promise<T>) =>
       (db as Knex).transaction((trx) => work(createStores(trx))),
   };

@@ -15,6 +15,7 @@ describe('openDatabase [pglite on disk]', () => {
         '002_lti',
         '003_reporting',
         '004_lti_deep_linking',
+        '007_api_tokens',
       ]);
       const org = await first.stores.organisations.create({
         name: 'Sociala kooperativet Vågen',
@@ -95,6 +96,7 @@ for (const engine of testEngines()) {
           '002_lti',
           '003_reporting',
           '004_lti_deep_linking',
+          '007_api_tokens',
         ]);
         await test.db.migrate();
         expect(await test.db.pendingMigrations()).to.deep.equal([]);

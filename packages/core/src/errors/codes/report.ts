@@ -11,4 +11,9 @@ export const reportErrors = {
     httpStatus: 500,
     message: 'Per-participant exports need a pseudonymisation key of at least 32 characters.',
   },
+  REPORT_SCOPE_FORBIDDEN: {
+    httpStatus: 403,
+    message: "You can see only your own organisation's data.",
+  },
+  REPORT_RATE_LIMITED: { httpStatus: 429, message: 'Too many export requests; wait a minute and try again.' },
 } as const;
