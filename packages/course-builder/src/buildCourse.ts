@@ -9,6 +9,7 @@ import { renderPage } from './render/renderPage';
 import { renderManifest } from './manifest/renderManifest';
 import { assertManifest } from './manifest/checkManifest';
 import { writeZip, type PackageEntry } from './packaging/writeZip';
+import { courseSourceHash, packageStamp, readPackageStamp } from './packaging/packageStamp';
 import { runtimeScript } from './runtimeBundle';
 import { courseDir } from './courses';
 
@@ -84,10 +85,54 @@ export function packageFileName(model: CourseModel, version: ScormVersion): stri
   return `${model.slug}-${model.version}-${version}.zip`;
 }
 
+/** One package of a course: where it is and whether this call wrote it. */
+export interface CoursePackage {
+  readonly scormVersion: ScormVersion;
+  readonly path: string;
+  /** False when `onlyStale` found a zip with the same stamp and left it alone. */
+  readonly built: boolean;
+}
+
+/** What `buildPackages` did for one course. */
+export interface CoursePackages {
+  readonly prepared: PreparedCourse;
+  /** `courseSourceHash` of the course folder after the build (tracking ids written). */
+  readonly sourceHash: string;
+  readonly packages: readonly CoursePackage[];
+}
+
 /**
  * Builds one course into one zip per SCORM version. Refuses an invalid source (COURSE_SOURCE_INVALID),
- * writes new tracking ids back to tracking.yaml, and writes each zip atomically. Returns the zip paths.
+ * writes new tracking ids back to tracking.yaml, and writes each zip atomically with its package
+ * stamp as the zip comment. With `onlyStale`, a zip whose stamp equals the one this build would
+ * write is left as it is (see packageStamp.ts for why a content hash, not mtimes).
  */
+export async function buildPackages(
+  coursesDir: string,
+  slug: string,
+  outDir: string,
+  versions: readonly ScormVersion[],
+  options: { writeTrackingIds?: boolean; onlyStale?: boolean } = {},
+): Promise<CoursePackages> {
+  const { model } = prepareCourse(coursesDir, slug);
+  const { ids, changed } = assignTracking(model, readTracking(model.dir));
+  // Benchmarks and dry runs pass writeTrackingIds: false so they leave the course source untouched.
+  if (changed && options.writeTrackingIds !== false) writeTracking(model.dir, ids);
+  // After writing tracking.yaml, so the hash is that of the source as it now stays.
+  const sourceHash = courseSourceHash(model.dir);
+  const prepared = { model, tracking: ids };
+  const packages: CoursePackage[] = [];
+  for (const version of versions) {
+    const path = join(outDir, packageFileName(model, version));
+    const stamp = packageStamp(sourceHash, version);
+    const fresh = options.onlyStale === true && (await readPackageStamp(path)) === stamp;
+    if (!fresh) await writeZip(path, await packageEntries(prepared, version), { comment: stamp });
+    packages.push({ scormVersion: version, path, built: !fresh });
+  }
+  return { prepared, sourceHash, packages };
+}
+
+/** `buildPackages` that always writes, returning the zip paths (the `kompetenta build` command). */
 export async function buildCourse(
   coursesDir: string,
   slug: string,
@@ -95,15 +140,6 @@ export async function buildCourse(
   versions: readonly ScormVersion[],
   options: { writeTrackingIds?: boolean } = {},
 ): Promise<string[]> {
-  const prepared = prepareCourse(coursesDir, slug);
-  const { ids, changed } = assignTracking(prepared.model, readTracking(prepared.model.dir));
-  // Benchmarks and dry runs pass writeTrackingIds: false so they leave the course source untouched.
-  if (changed && options.writeTrackingIds !== false) writeTracking(prepared.model.dir, ids);
-  const written: string[] = [];
-  for (const version of versions) {
-    const target = join(outDir, packageFileName(prepared.model, version));
-    await writeZip(target, await packageEntries({ model: prepared.model, tracking: ids }, version));
-    written.push(target);
-  }
-  return written;
+  const { packages } = await buildPackages(coursesDir, slug, outDir, versions, options);
+  return packages.map((built) => built.path);
 }

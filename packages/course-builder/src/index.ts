@@ -10,8 +10,22 @@ export {
   packageEntries,
   packageFileName,
   buildCourse,
+  buildPackages,
   type PreparedCourse,
+  type CoursePackage,
+  type CoursePackages,
 } from './buildCourse';
+export {
+  courseSourceHash,
+  builderFingerprint,
+  packageStamp,
+  readPackageStamp,
+} from './packaging/packageStamp';
+export {
+  BuiltPackageReader,
+  type BuiltPackageEntry,
+  type OpenedPackageEntry,
+} from './packaging/BuiltPackageReader';
 export { readCourse } from './source/readCourse';
 export { ProblemList, formatProblem, type Problem } from './source/ProblemList';
 export type * from './source/CourseModel';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -81,6 +82,8 @@ export function assignTracking(
 /** Writes tracking.yaml back to the course source (through a temporary file, so it is never half written). */
 export function writeTracking(courseDir: string, ids: TrackingIds): void {
   const path = join(courseDir, 'tracking.yaml');
-  writeFileSync(`${path}.tmp`, header + stringify(ids));
-  renameSync(`${path}.tmp`, path);
+  // A temporary name of our own: two app instances starting together may both write the same ids.
+  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temp, header + stringify(ids));
+  renameSync(temp, path);
 }
