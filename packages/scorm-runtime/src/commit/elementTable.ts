@@ -17,18 +17,16 @@ export interface ResolvedElement {
   readonly indexes: readonly number[];
 }
 
-/** An index as scorm-again writes it: 0 or a number without leading zeros. */
-const indexSegment = /^(0|[1-9]\d{0,5})$/;
+/** An index as scorm-again writes it: 0 or a number without leading zeros, between dots. */
+const indexSegment = /\.(0|[1-9]\d{0,5})(?=\.|$)/g;
 
 /** Resolves a flattened element name, or returns null when the data model has no such element. */
 export function resolveElement(table: ElementTable, element: string): ResolvedElement | null {
   const indexes: number[] = [];
-  const segments = element.split('.').map((segment) => {
-    if (!indexSegment.test(segment)) return segment;
-    indexes.push(Number(segment));
-    return 'n';
+  const pattern = element.replace(indexSegment, (_match, index: string) => {
+    indexes.push(Number(index));
+    return '.n';
   });
-  const pattern = segments.join('.');
   if (!Object.prototype.hasOwnProperty.call(table.rules, pattern)) return null;
   const rule = table.rules[pattern];
   return rule ? { pattern, rule, indexes } : null;
@@ -42,16 +40,46 @@ export function brokenArrayLimit(
   table: ElementTable,
   resolved: ResolvedElement,
 ): { readonly array: string; readonly limit: number } | null {
-  const segments = resolved.pattern.split('.');
   let indexNo = 0;
-  for (let i = 0; i < segments.length; i++) {
-    if (segments[i] !== 'n') continue;
-    const array = segments.slice(0, i).join('.');
+  let from = 0;
+  for (;;) {
+    const at = resolved.pattern.indexOf('.n', from);
+    if (at < 0) return null;
+    from = at + 2;
+    if (from < resolved.pattern.length && resolved.pattern[from] !== '.') continue;
+    const array = resolved.pattern.slice(0, at);
     const limit = table.arrayLimits[array];
     const index = resolved.indexes[indexNo++] ?? 0;
     if (limit !== undefined && index >= limit) return { array, limit };
   }
-  return null;
+}
+
+/** What the data model says about an element name. */
+export type ElementLookup =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'tooMany'; readonly array: string; readonly limit: number }
+  | { readonly kind: 'known'; readonly resolved: ResolvedElement };
+
+/**
+ * Element names repeat from commit to commit, so lookups are remembered per table. Only known
+ * names are kept (a client cannot grow the cache with invented names), and at most this many:
+ * more than every name the array limits allow.
+ */
+const cacheLimit = 50000;
+const caches = new WeakMap<ElementTable, Map<string, ElementLookup>>();
+
+/** Looks an element name up in the table (cached): unknown, over an array limit, or its rule. */
+export function lookupElement(table: ElementTable, element: string): ElementLookup {
+  let cache = caches.get(table);
+  if (!cache) caches.set(table, (cache = new Map<string, ElementLookup>()));
+  const cached = cache.get(element);
+  if (cached) return cached;
+  const resolved = resolveElement(table, element);
+  if (!resolved) return { kind: 'unknown' };
+  const broken = brokenArrayLimit(table, resolved);
+  const lookup: ElementLookup = broken ? { kind: 'tooMany', ...broken } : { kind: 'known', resolved };
+  if (cache.size < cacheLimit) cache.set(element, lookup);
+  return lookup;
 }
 
 /** True for an element the LMS owns (dropped from commits, never loaded back from stored CMI). */

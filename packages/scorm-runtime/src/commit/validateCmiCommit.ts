@@ -1,6 +1,6 @@
 import type { CmiData } from '@kompetenta/core';
 import { isScorm12, type CmiVersion } from '../versions';
-import { brokenArrayLimit, elementTable, resolveElement, type ResolvedElement } from './elementTable';
+import { elementTable, lookupElement, type ResolvedElement } from './elementTable';
 import {
   anyResponse12,
   anyResponse2004,
@@ -56,15 +56,19 @@ function checkElement(
   element: string,
   value: unknown,
 ): { problem: string | null; keep: boolean } {
-  const table = elementTable(version);
-  const resolved = element.length <= maxElementNameLength ? resolveElement(table, element) : null;
-  if (!resolved)
+  const lookup =
+    element.length <= maxElementNameLength
+      ? lookupElement(elementTable(version), element)
+      : { kind: 'unknown' as const };
+  if (lookup.kind === 'unknown') {
     return {
       problem: `is not an element of the SCORM ${isScorm12(version) ? '1.2' : '2004'} data model`,
       keep: false,
     };
-  const broken = brokenArrayLimit(table, resolved);
-  if (broken) return { problem: `${broken.array} may have at most ${broken.limit} entries`, keep: false };
+  }
+  if (lookup.kind === 'tooMany')
+    return { problem: `${lookup.array} may have at most ${lookup.limit} entries`, keep: false };
+  const { resolved } = lookup;
   const { rule } = resolved;
   if (rule.kind === 'lms') return { problem: null, keep: false };
   if (rule.kind === 'container') {

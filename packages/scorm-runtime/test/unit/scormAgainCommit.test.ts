@@ -187,6 +187,55 @@ describe('commits from scorm-again 3 (flattened)', () => {
     });
   });
 
+  describe('elements our course does not write', () => {
+    it('2004: a session that writes nothing, then comments and preferences, validates', async () => {
+      const run = await startScormAgain('2004');
+      run.load(initialCmiForLaunch('2004', {}, learner, { totalTimeSeconds: 0 }));
+      const call = (name: string, ...args: string[]): string => run.api[name]!.apply(run.api, args);
+      call('Initialize', '');
+      call('Commit', '');
+      call('SetValue', 'cmi.comments_from_learner.0.comment', '{lang=sv}Bra, men för långt');
+      call('SetValue', 'cmi.comments_from_learner.0.location', 'lesson-1');
+      call('SetValue', 'cmi.comments_from_learner.0.timestamp', '2026-11-28T10:15:00');
+      call('SetValue', 'cmi.learner_preference.language', 'sv');
+      call('SetValue', 'cmi.learner_preference.audio_captioning', '1');
+      call('SetValue', 'cmi.interactions.0.id', 'q-essay');
+      call('SetValue', 'cmi.interactions.0.type', 'long-fill-in');
+      call('SetValue', 'cmi.interactions.0.learner_response', 'Ett längre svar.');
+      call('SetValue', 'cmi.interactions.0.latency', 'PT2M');
+      expect(call('GetLastError')).to.equal('0');
+      call('Terminate', '');
+      await beaconsRead();
+      expect(run.commits.map((c) => c.via)).to.deep.equal(['xhr', 'beacon']);
+      for (const commit of run.commits) valid(validateCmiCommit('2004', commit.cmi));
+      const last = valid(validateCmiCommit('2004', run.commits.at(-1)?.cmi));
+      expect(last).to.include({
+        'cmi.comments_from_learner.0.location': 'lesson-1',
+        'cmi.learner_preference.language': 'sv',
+      });
+    });
+
+    it('1.2: a session that writes nothing, then comments and preferences, validates', async () => {
+      const run = await startScormAgain('1.2');
+      run.load(initialCmiForLaunch('1.2', {}, learner, { totalTimeSeconds: 0 }));
+      const call = (name: string, ...args: string[]): string => run.api[name]!.apply(run.api, args);
+      call('LMSInitialize', '');
+      call('LMSCommit', '');
+      call('LMSSetValue', 'cmi.comments', 'Bra kurs');
+      call('LMSSetValue', 'cmi.student_preference.audio', '50');
+      call('LMSSetValue', 'cmi.student_preference.text', '-1');
+      call('LMSSetValue', 'cmi.interactions.0.id', 'q-tf');
+      call('LMSSetValue', 'cmi.interactions.0.type', 'true-false');
+      call('LMSSetValue', 'cmi.interactions.0.student_response', 't');
+      call('LMSSetValue', 'cmi.interactions.0.latency', '0000:00:12.00');
+      expect(call('LMSGetLastError')).to.equal('0');
+      call('LMSFinish', '');
+      await beaconsRead();
+      expect(run.commits.map((c) => c.via)).to.deep.equal(['xhr', 'beacon']);
+      for (const commit of run.commits) valid(validateCmiCommit('1.2', commit.cmi));
+    });
+  });
+
   describe('SCORM 1.2', () => {
     it('every commit of a realistic session validates, without the LMS-owned elements', async () => {
       const run = await startScormAgain('1.2');

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { elementTable } from '../../src/commit/elementTable';
 import {
   maxCommitElements,
   validateCmiCommit,
@@ -306,4 +307,31 @@ describe('validateCmiCommit', () => {
       expect(ok('fill-in', 'fritt svar')).to.equal(true);
     });
   });
+});
+
+describe('validateCmiCommit limits', () => {
+  /** Every writable element once per objective and interaction, nested arrays with one entry. */
+  function fullCommit(version: '1.2' | '2004'): Record<string, string> {
+    const learnerElements = Object.entries(elementTable(version).rules)
+      .filter(([, rule]) => rule.kind !== 'lms' && rule.kind !== 'container')
+      .map(([pattern]) => pattern);
+    const cmi: Record<string, string> = {};
+    for (const pattern of learnerElements) {
+      const top = pattern.startsWith('cmi.interactions.')
+        ? 250
+        : pattern.startsWith('cmi.objectives.')
+          ? 100
+          : 1;
+      for (let n = 0; n < top; n++) cmi[pattern.replace('.n', `.${n}`).replace('.n', '.0')] = '';
+    }
+    return cmi;
+  }
+
+  for (const version of ['1.2', '2004'] as const) {
+    it(`${version}: every element of 100 objectives and 250 interactions fits in one commit`, () => {
+      const cmi = fullCommit(version);
+      expect(Object.keys(cmi).length).to.be.at.most(maxCommitElements);
+      expect(kept(validateCmiCommit(version, cmi))).to.deep.equal(cmi);
+    });
+  }
 });
