@@ -1,5 +1,7 @@
 import type { Clock, LtiStores, Stores } from '@kompetenta/core';
 
+import type { CourseContentSource } from './content/CourseContentSource';
+
 /** The log calls lti-server makes; pino's Logger fits. */
 export interface LtiLogger {
   info(details: object, message: string): void;
@@ -16,6 +18,11 @@ export interface LtiRouterDeps {
   readonly logger: LtiLogger;
   /** Defaults to the system clock. */
   readonly clock?: Clock;
+  /**
+   * The built courses the player's iframe loads from `/content/<slug>/<version>/<1.2|2004>/<path>`
+   * (the app reads them from the SCORM zips). Without it there is no `/content` route.
+   */
+  readonly content?: CourseContentSource;
 }
 
 /** Settings of the LTI endpoints. */

@@ -1,6 +1,7 @@
 import { systemClock } from '@kompetenta/core';
 import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
+import { CONTENT_PATH, createContentRouter } from './content/contentRouter';
 import { DeepLinkingPicker } from './deepLinking/DeepLinkingPicker';
 import { asyncHandler } from './http/asyncHandler';
 import { createLtiErrorMiddleware } from './http/ltiErrorMiddleware';
@@ -49,6 +50,7 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
     res.set('Cache-Control', 'public, max-age=300').json(canvasConfiguration(resolved.publicUrl));
   });
   router.get(LTI_PATHS.register, createRegistrationHandler(deps, resolved));
+  if (deps.content) router.use(CONTENT_PATH, createContentRouter(deps.content, deps.logger));
   router.use('/lti', createLtiErrorMiddleware(deps.logger));
   return router;
 }

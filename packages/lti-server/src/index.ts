@@ -5,6 +5,9 @@
  */
 export { createLtiRouter } from './createLtiRouter';
 export { createApp } from './createApp';
+export { CONTENT_PATH, createContentRouter } from './content/contentRouter';
+export type { CourseContentFile, CourseContentSource } from './content/CourseContentSource';
+export { contentTypeOf } from './content/contentTypes';
 export { LTI_PATHS, type LtiLogger, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
 export {
   LtijsPlatformServices,
