@@ -18,8 +18,7 @@ export interface CmiProblem {
 
 /** The outcome of validateCmiCommit. */
 export type CmiValidationResult =
-  | { readonly ok: true; readonly cmi: CmiData }
-  | { readonly ok: false; readonly problems: readonly CmiProblem[] };
+  { readonly ok: true; readonly cmi: CmiData } | { readonly ok: false; readonly problems: CmiProblem[] };
 
 /** Most elements one commit may carry (250 interactions of ~12 elements plus objectives fit). */
 export const maxCommitElements = 4000;
@@ -49,47 +48,50 @@ function responseCheck(
   return table[key] ?? anyResponse2004;
 }
 
-/** Checks one element; returns its problem, or null. */
+/** What becomes of one element: a problem, kept with its value, or dropped. */
+type ElementOutcome =
+  | { readonly kind: 'problem'; readonly message: string }
+  | { readonly kind: 'keep'; readonly value: string | number }
+  | { readonly kind: 'drop' };
+
+const drop: ElementOutcome = { kind: 'drop' };
+const problem = (message: string): ElementOutcome => ({ kind: 'problem', message });
+
+function describeType(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/** Checks one element against the data model of the version. */
 function checkElement(
   version: CmiVersion,
   cmi: Record<string, unknown>,
   element: string,
   value: unknown,
-): { problem: string | null; keep: boolean } {
+): ElementOutcome {
   const lookup =
     element.length <= maxElementNameLength
       ? lookupElement(elementTable(version), element)
       : { kind: 'unknown' as const };
   if (lookup.kind === 'unknown') {
-    return {
-      problem: `is not an element of the SCORM ${isScorm12(version) ? '1.2' : '2004'} data model`,
-      keep: false,
-    };
+    return problem(`is not an element of the SCORM ${isScorm12(version) ? '1.2' : '2004'} data model`);
   }
-  if (lookup.kind === 'tooMany')
-    return { problem: `${lookup.array} may have at most ${lookup.limit} entries`, keep: false };
+  if (lookup.kind === 'tooMany') return problem(`${lookup.array} may have at most ${lookup.limit} entries`);
   const { resolved } = lookup;
   const { rule } = resolved;
-  if (rule.kind === 'lms') return { problem: null, keep: false };
+  if (rule.kind === 'lms') return drop;
   if (rule.kind === 'container') {
-    return {
-      problem: isEmptyContainer(value) ? null : 'must be an empty array placeholder ({})',
-      keep: false,
-    };
+    return isEmptyContainer(value) ? drop : problem('must be an empty array placeholder ({})');
   }
-  if (typeof value === 'number' && !Number.isFinite(value))
-    return { problem: 'is not a finite number', keep: false };
+  if (typeof value === 'number' && !Number.isFinite(value)) return problem('is not a finite number');
   if (typeof value !== 'string' && typeof value !== 'number') {
-    return {
-      problem: `must be a string or a number, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
-      keep: false,
-    };
+    return problem(`must be a string or a number, not ${describeType(value)}`);
   }
   const text = String(value);
   // The empty string is SCORM's "not set"; scorm-again sends it for every element never written.
-  if (text === '') return { problem: null, keep: true };
+  if (text === '') return { kind: 'keep', value };
   const check = rule.kind === 'response' ? responseCheck(version, cmi, resolved) : rule.check;
-  return { problem: check(text), keep: true };
+  const message = check(text);
+  return message === null ? { kind: 'keep', value } : problem(message);
 }
 
 /**
@@ -122,9 +124,12 @@ export function validateCmiCommit(version: CmiVersion, cmi: unknown): CmiValidat
   const kept: CmiData = {};
   const problems: CmiProblem[] = [];
   for (const [element, value] of entries) {
-    const { problem, keep } = checkElement(version, cmi, element, value);
-    if (problem) problems.push({ element: element.slice(0, maxElementNameLength), message: problem });
-    else if (keep) kept[element] = value as string | number;
+    const outcome = checkElement(version, cmi, element, value);
+    if (outcome.kind === 'problem') {
+      problems.push({ element: element.slice(0, maxElementNameLength), message: outcome.message });
+    } else if (outcome.kind === 'keep') {
+      kept[element] = outcome.value;
+    }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, cmi: kept };
 }
