@@ -17,6 +17,7 @@ export { tenantStoreContract } from './contracts/tenantStoreContract';
 export { personStoreContract } from './contracts/personStoreContract';
 export { courseAndAttemptContract } from './contracts/courseAndAttemptContract';
 export { eventStoreContract, auditLogContract, outboxContract } from './contracts/eventAuditOutboxContract';
+export { outboxOrderingContract } from './contracts/outboxOrderingContract';
 export { ltiStoresContract, ManualClock } from './contracts/ltiStorageContract';
 export { ltijsDatabaseContract } from './contracts/ltijsDatabaseContract';
 export { reportingStoreContract } from './contracts/reportingStoreContract';
@@ -28,6 +29,7 @@ import { tenantStoreContract } from './contracts/tenantStoreContract';
 import { personStoreContract } from './contracts/personStoreContract';
 import { courseAndAttemptContract } from './contracts/courseAndAttemptContract';
 import { eventStoreContract, auditLogContract, outboxContract } from './contracts/eventAuditOutboxContract';
+import { outboxOrderingContract } from './contracts/outboxOrderingContract';
 import { apiTokenStoreContract } from './contracts/apiTokenStoreContract';
 
 /** Every store contract, in one list, for suites that run them all against an implementation. */
@@ -39,6 +41,7 @@ export const storeContracts: ReadonlyArray<readonly [string, (stores: () => Stor
   ['events', eventStoreContract],
   ['audit log', auditLogContract],
   ['outbox', outboxContract],
+  ['outbox ordering', outboxOrderingContract],
   ['api tokens', apiTokenStoreContract],
 ];
 export {

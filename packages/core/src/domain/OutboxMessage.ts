@@ -13,6 +13,11 @@ export interface OutboxMessage {
   readonly topic: OutboxTopic;
   readonly idempotencyKey: string;
   readonly organisationId: string | null;
+  /**
+   * Messages with the same key are delivered one at a time in id order: none is handed out while
+   * an older pending one of its group exists (leased, waiting for a retry, or due). Null: no order.
+   */
+  readonly orderingKey?: string | null;
   readonly payload: { readonly [key: string]: JsonValue };
   readonly status: OutboxStatus;
   /** Delivery tries so far. */
@@ -27,6 +32,11 @@ export interface NewOutboxMessage {
   readonly topic: OutboxTopic;
   readonly idempotencyKey: string;
   readonly organisationId?: string | null;
+  /**
+   * Messages with the same key are delivered one at a time in id order: none is handed out while
+   * an older pending one of its group exists (leased, waiting for a retry, or due). Unset: no order.
+   */
+  readonly orderingKey?: string | null;
   readonly payload: { readonly [key: string]: JsonValue };
   /** Deliver no earlier than this (default: now). */
   readonly notBefore?: Date;

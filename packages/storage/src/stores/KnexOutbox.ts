@@ -14,6 +14,7 @@ function toMessage(row: Row): OutboxMessage {
     topic: str(row.topic) as OutboxTopic,
     idempotencyKey: str(row.idempotency_key),
     organisationId: strOrNull(row.organisation_id),
+    orderingKey: strOrNull(row.ordering_key),
     payload: row.payload as { [key: string]: JsonValue },
     status: str(row.status) as OutboxStatus,
     tries: num(row.tries),
@@ -34,6 +35,7 @@ export class KnexOutbox implements Outbox {
           topic: message.topic,
           idempotency_key: message.idempotencyKey,
           organisation_id: message.organisationId ?? null,
+          ordering_key: message.orderingKey ?? null,
           payload: JSON.stringify(message.payload),
           next_attempt_at: message.notBefore ?? this.db.fn.now(),
         })
@@ -47,12 +49,19 @@ export class KnexOutbox implements Outbox {
   /**
    * FOR UPDATE SKIP LOCKED lets several instances claim at once without waiting on or taking each
    * other's rows; the lease (locked_until) hands a message back if its worker dies.
+   *
+   * Ordering: a message is a candidate only if no older message with its ordering key is still
+   * pending. Claiming, leasing and retrying leave the status at 'pending', so an older message
+   * in flight at another worker, or waiting for its retry, holds its younger siblings back in
+   * every worker's snapshot; they become claimable only once it is sent or failed, which is a
+   * committed state change, so no two messages of one group are ever out at the same time.
+   * Writers of one group must commit in id order (the grade writer holds the attempt's row lock).
    */
   async claim(
     workerId: string,
     options: { limit: number; leaseMs: number; topic?: string },
   ): Promise<OutboxMessage[]> {
-    const topicFilter = options.topic ? 'AND topic = ?' : '';
+    const topicFilter = options.topic ? 'AND candidate.topic = ?' : '';
     const bindings: unknown[] = [
       workerId,
       options.leaseMs,
@@ -62,9 +71,14 @@ export class KnexOutbox implements Outbox {
     const result = await this.db.raw<{ rows: Row[] }>(
       `UPDATE outbox SET locked_by = ?, locked_until = now() + (? * interval '1 millisecond'), tries = tries + 1
        WHERE id IN (
-         SELECT id FROM outbox
-         WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now()) ${topicFilter}
-         ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+         SELECT candidate.id FROM outbox candidate
+         WHERE candidate.status = 'pending' AND candidate.next_attempt_at <= now()
+           AND (candidate.locked_until IS NULL OR candidate.locked_until < now()) ${topicFilter}
+           AND NOT EXISTS (
+             SELECT 1 FROM outbox older
+             WHERE older.ordering_key = candidate.ordering_key AND older.status = 'pending'
+               AND older.id < candidate.id)
+         ORDER BY candidate.id LIMIT ? FOR UPDATE OF candidate SKIP LOCKED)
        RETURNING *`,
       bindings as never,
     );

@@ -15,6 +15,7 @@ describe('openDatabase [pglite on disk]', () => {
         '002_lti',
         '003_reporting',
         '004_lti_deep_linking',
+        '006_outbox_ordering',
         '007_api_tokens',
       ]);
       const org = await first.stores.organisations.create({
@@ -96,6 +97,7 @@ for (const engine of testEngines()) {
           '002_lti',
           '003_reporting',
           '004_lti_deep_linking',
+          '006_outbox_ordering',
           '007_api_tokens',
         ]);
         await test.db.migrate();
