@@ -89,4 +89,6 @@ export const LTI_PATHS = {
   deepLinking: '/lti/deep-linking',
   register: '/lti/register',
   canvasConfig: '/lti/canvas.json',
+  /** The platform storage script of the login and launch pages (LTI Client Side postMessages). */
+  storageScript: '/lti/assets/lti-storage.js',
 } as const;

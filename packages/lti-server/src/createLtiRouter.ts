@@ -5,6 +5,7 @@ import { CONTENT_PATH, createContentRouter } from './content/contentRouter';
 import { DeepLinkingPicker } from './deepLinking/DeepLinkingPicker';
 import { asyncHandler } from './http/asyncHandler';
 import { createLtiErrorMiddleware } from './http/ltiErrorMiddleware';
+import { LTI_STORAGE_SCRIPT } from './http/ltiStorageScript';
 import { ToolKeys } from './keys/toolKeys';
 import { createLaunchHandler } from './launch/createLaunchHandler';
 import { PlatformKeySets } from './launch/PlatformKeySets';
@@ -51,6 +52,9 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
   });
   router.get(LTI_PATHS.register, createRegistrationHandler(deps, resolved));
   if (deps.content) router.use(CONTENT_PATH, createContentRouter(deps.content, deps.logger));
-  router.use('/lti', createLtiErrorMiddleware(deps.logger));
+  router.get(LTI_PATHS.storageScript, (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').type('application/javascript').send(LTI_STORAGE_SCRIPT);
+  });
+  router.use('/lti', createLtiErrorMiddleware(deps.logger, resolved.publicUrl));
   return router;
 }

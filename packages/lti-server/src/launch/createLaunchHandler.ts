@@ -9,7 +9,7 @@ import {
 import type { RequestHandler } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { asyncHandler } from '../http/asyncHandler';
-import { isSameBrowser } from '../http/browserBinding';
+import { consumeBoundLoginState } from '../http/launchBinding';
 import type { LtiRouterDeps, ResolvedLtiOptions } from '../LtiRouterOptions';
 import type { DeepLinkingPicker } from '../deepLinking/DeepLinkingPicker';
 import { readDeepLinkingClaims } from '../deepLinking/readDeepLinkingClaims';
@@ -49,11 +49,9 @@ export function createLaunchHandler(
         state: typeof state === 'string',
       });
     }
-    const login = await deps.lti.loginStates.consume(state);
-    if (!login) throw new AppError('LTI_STATE_UNKNOWN');
-    if (!isSameBrowser(req, res, state, login.browserBindingHash, options)) {
-      throw new AppError('LTI_STATE_BROWSER_MISMATCH', undefined, { platformId: login.platformId });
-    }
+    // Null: the platform storage page was sent, and it posts here again with the binding.
+    const login = await consumeBoundLoginState(req, res, deps, options, idToken, state);
+    if (!login) return;
     const platform = await deps.stores.tenants.getPlatform(login.platformId).catch((error: unknown) => {
       throw isAppError(error, 'STORE_RECORD_NOT_FOUND')
         ? new AppError('LTI_PLATFORM_UNKNOWN', 'The platform was removed during the login.')

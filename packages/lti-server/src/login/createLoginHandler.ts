@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { asyncHandler } from '../http/asyncHandler';
 import { bindBrowser } from '../http/browserBinding';
 import { LTI_PATHS, type LtiRouterDeps, type ResolvedLtiOptions } from '../LtiRouterOptions';
+import { platformStorageLoginPage } from '../pages/platformStoragePages';
 import { asLtiTenancyError } from '../tenancyErrors';
+import { newState, storageKey } from './loginState';
 import { readLoginRequest } from './readLoginRequest';
 
 function randomToken(): string {
@@ -13,8 +15,10 @@ function randomToken(): string {
 
 /**
  * `GET|POST /lti/login`: checks the registration, issues a state and a nonce, stores both in our
- * database with a hash of the browser binding cookie, and redirects to the platform's OIDC
- * authorization endpoint (Security Framework §5.1.1.2).
+ * database with the hash of a browser binding secret, and redirects to the platform's OIDC
+ * authorization endpoint (Security Framework §5.1.1.2). The secret goes into a cookie; when the
+ * platform offers storage (`lti_storage_target`), also into the platform's storage through a small
+ * page, because the cookie often does not survive the LMS's iframe.
  */
 export function createLoginHandler(deps: LtiRouterDeps, options: ResolvedLtiOptions): RequestHandler {
   const clock = deps.clock ?? systemClock;
@@ -51,9 +55,16 @@ export function createLoginHandler(deps: LtiRouterDeps, options: ResolvedLtiOpti
           throw asLtiTenancyError(error);
         });
     }
-    const state = randomToken();
+    const storageOrigin = new URL(platform.authUrl).origin;
+    const state = newState({
+      loginHint: login.loginHint,
+      messageHint: login.messageHint,
+      storageTarget: login.storageTarget,
+      storageOrigin,
+    });
     const nonce = randomToken();
-    const browserBindingHash = bindBrowser(res, state, options);
+    const binding = bindBrowser(res, state, options);
+    const browserBindingHash = binding.hash;
     await deps.lti.loginStates.save({
       state,
       nonce,
@@ -80,9 +91,33 @@ export function createLoginHandler(deps: LtiRouterDeps, options: ResolvedLtiOpti
     };
     for (const [name, value] of Object.entries(query)) authorize.searchParams.set(name, value);
     deps.logger.info(
-      { platformId: platform.id, deploymentId: login.deploymentId },
+      {
+        platformId: platform.id,
+        deploymentId: login.deploymentId,
+        platformStorage: login.storageTarget !== null,
+      },
       'LTI login: redirecting to the platform',
     );
-    res.redirect(302, authorize.toString());
+    if (login.storageTarget === null) {
+      res.redirect(302, authorize.toString());
+      return;
+    }
+    res
+      .status(200)
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(
+        platformStorageLoginPage(
+          {
+            mode: 'put',
+            target: login.storageTarget,
+            origin: storageOrigin,
+            key: storageKey(state),
+            value: binding.secret,
+            next: authorize.toString(),
+          },
+          `${options.publicUrl}${LTI_PATHS.storageScript}`,
+        ),
+      );
   });
 }

@@ -8,7 +8,12 @@ export interface LoginRequest {
   readonly clientId: string;
   readonly deploymentId: string | null;
   readonly messageHint: string | null;
+  /** `lti_storage_target`: the frame that keeps data for the tool (LTI Client Side postMessages). */
+  readonly storageTarget: string | null;
 }
+
+/** A frame name (or `_parent`): what `window.parent.frames[name]` can find. */
+const FRAME_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
 function text(params: Record<string, unknown>, name: string): string | null {
   const value = params[name];
@@ -35,7 +40,10 @@ export function readLoginRequest(params: Record<string, unknown>, publicUrl: str
   const loginHint = text(params, 'login_hint');
   const targetLinkUri = text(params, 'target_link_uri');
   const clientId = text(params, 'client_id');
+  const storageTarget = text(params, 'lti_storage_target');
   const problems: string[] = [];
+  if (storageTarget !== null && !FRAME_NAME.test(storageTarget))
+    problems.push('lti_storage_target is not a frame name');
   if (!issuer) problems.push('iss is missing');
   else if (!isAbsoluteUrl(issuer)) problems.push('iss is not an http(s) URL');
   if (!loginHint) problems.push('login_hint is missing');
@@ -56,5 +64,6 @@ export function readLoginRequest(params: Record<string, unknown>, publicUrl: str
     clientId,
     deploymentId: text(params, 'lti_deployment_id'),
     messageHint: text(params, 'lti_message_hint'),
+    storageTarget,
   };
 }

@@ -14,6 +14,7 @@ describe('readLoginRequest', () => {
         client_id: 'c1',
         lti_deployment_id: 'd1',
         lti_message_hint: 'm',
+        lti_storage_target: 'post_message_forwarding',
       },
       tool,
     );
@@ -24,6 +25,7 @@ describe('readLoginRequest', () => {
       clientId: 'c1',
       deploymentId: 'd1',
       messageHint: 'm',
+      storageTarget: 'post_message_forwarding',
     });
   });
 
