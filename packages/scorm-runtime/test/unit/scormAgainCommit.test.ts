@@ -12,7 +12,7 @@ import {
   validateCmiCommit,
   type CmiValidationResult,
 } from '../../src/index';
-import { beaconsRead, startScormAgain, type ScormAgainRun } from './scormAgainHarness';
+import { beaconsRead, removeStandIns, startScormAgain, type ScormAgainRun } from './scormAgainHarness';
 
 /**
  * The commits scorm-again 3 really sends (run in Node, see scormAgainHarness.ts), for a session
@@ -107,6 +107,11 @@ function play12(run: ScormAgainRun, finish: 'suspend' | ''): void {
 }
 
 describe('commits from scorm-again 3 (flattened)', () => {
+  afterEach(async () => {
+    await beaconsRead();
+    removeStandIns();
+  });
+
   describe('SCORM 2004', () => {
     it('every commit of a realistic session validates, without the LMS-owned elements', async () => {
       const run = await startScormAgain('2004');

@@ -26,19 +26,27 @@ type ScormAgainClass = new (settings: Record<string, unknown>) => ScormAgainInst
 
 const pending: Promise<void>[] = [];
 
+/** The globals the stand-ins replace, as they were, so other test files see an untouched Node. */
+const standInNames = ['XMLHttpRequest', 'navigator'] as const;
+let saved: Map<string, PropertyDescriptor | undefined> | null = null;
+
 function installRecorders(commits: CapturedCommit[]): void {
-  const g = globalThis as Record<string, unknown>;
-  g['XMLHttpRequest'] = class {
-    status = 0;
-    responseText = '';
-    open(): void {}
-    setRequestHeader(): void {}
-    send(body: string): void {
-      commits.push({ via: 'xhr', cmi: JSON.parse(body) as Record<string, unknown> });
-      this.status = 200;
-      this.responseText = '{"result":true,"errorCode":0}';
-    }
-  };
+  saved ??= new Map(standInNames.map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)]));
+  Object.defineProperty(globalThis, 'XMLHttpRequest', {
+    configurable: true,
+    writable: true,
+    value: class {
+      status = 0;
+      responseText = '';
+      open(): void {}
+      setRequestHeader(): void {}
+      send(body: string): void {
+        commits.push({ via: 'xhr', cmi: JSON.parse(body) as Record<string, unknown> });
+        this.status = 200;
+        this.responseText = '{"result":true,"errorCode":0}';
+      }
+    },
+  });
   Object.defineProperty(globalThis, 'navigator', {
     configurable: true,
     value: {
@@ -55,6 +63,16 @@ function installRecorders(commits: CapturedCommit[]): void {
       },
     },
   });
+}
+
+/** Puts back the globals the stand-ins replaced (call in afterEach). */
+export function removeStandIns(): void {
+  if (!saved) return;
+  for (const [name, descriptor] of saved) {
+    if (descriptor) Object.defineProperty(globalThis, name, descriptor);
+    else Reflect.deleteProperty(globalThis, name);
+  }
+  saved = null;
 }
 
 /** Waits until every beacon body has been read. */
