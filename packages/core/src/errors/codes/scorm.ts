@@ -5,9 +5,4 @@ export const scormErrors = {
     httpStatus: 500,
     message: 'The generated imsmanifest.xml breaks a SCORM packaging rule.',
   },
-  SCORM_CMI_INVALID: {
-    httpStatus: 422,
-    message:
-      'The commit does not fit the SCORM data model; details.problems lists every element and what is wrong.',
-  },
 } as const;
