@@ -6,6 +6,7 @@ import { listen, type RunningServer } from './server/listen';
 import { resolveLtiEncryptionKey } from './ltiEncryptionKey';
 import { startMailDelivery, type MailDelivery } from './mailWiring';
 import { registerCourses } from './registerCourses';
+import { resolveReportPseudonymKey } from './reportPseudonymKey';
 
 /** Expired LTI login states, nonces and tokens are deleted this often. */
 const LTI_PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -47,6 +48,10 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
       database,
       logger,
       lti: { stores: lti, publicUrl: config.publicUrl, autoApprove: config.ltiAutoApprove },
+      reporting: {
+        pseudonymKey: () => resolveReportPseudonymKey(config),
+        suppressionThreshold: config.reportSuppressionThreshold,
+      },
     });
     const server = await listen(app, config.port, config.host);
     // Anyone can start a login for a registered platform, so unfinished ones must not pile up.

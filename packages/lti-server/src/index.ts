@@ -8,6 +8,7 @@ export { createApp } from './createApp';
 export { CONTENT_PATH, createContentRouter } from './content/contentRouter';
 export type { CourseContentFile, CourseContentSource } from './content/CourseContentSource';
 export { contentTypeOf } from './content/contentTypes';
+export * from './exports/index';
 export { LTI_PATHS, type LtiLogger, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
 export {
   LtijsPlatformServices,

@@ -7,12 +7,15 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { createErrorMiddleware, notFoundHandler } from './errorMiddleware';
 import { createHealthRouter } from './healthRouter';
+import { createReportingRouters, type ReportingRouteSettings } from './reportingWiring';
 
 export interface ServerDeps {
   readonly database: Database;
   readonly logger: Logger;
   /** The LTI tool; mounted at /lti when given. */
   readonly lti?: { readonly stores: LtiStores; readonly publicUrl: string; readonly autoApprove?: boolean };
+  /** The export API (and dashboard); mounted when given. */
+  readonly reporting?: ReportingRouteSettings;
 }
 
 /**
@@ -50,6 +53,7 @@ export function createServerApp(deps: ServerDeps): Express {
       ),
     );
   }
+  if (deps.reporting) app.use(createReportingRouters(deps.database, deps.logger, deps.reporting));
   app.get('/', (_req, res) => {
     res.json({ name: 'Kompetenta', health: '/healthz', ready: '/readyz' });
   });

@@ -1,0 +1,28 @@
+import { describeEachEngine } from '@kompetenta/test-utils';
+import { expect } from 'chai';
+import request from 'supertest';
+import { exportApp, seedExportWorld } from './exportWorld';
+
+describeEachEngine('export API rate limits', (database) => {
+  it('answers 429 with Retry-After once a token has used its exports of the minute', async () => {
+    const world = await seedExportWorld(database());
+    const app = exportApp(database(), { exportsPerMinute: 2, failedAuthPerMinute: 3 });
+    const auth = { Authorization: `Bearer ${world.tokens.programme}` };
+    await request(app).get('/api/exports/attendance-by-year.csv').set(auth).expect(200);
+    await request(app).get('/api/exports/attendance-by-year.csv').set(auth).expect(200);
+    const limited = await request(app).get('/api/exports/attendance-by-year.csv').set(auth).expect(429);
+    expect(limited.body).to.include({ code: 'REPORT_RATE_LIMITED' });
+    expect(Number(limited.headers['retry-after'])).to.be.within(1, 60);
+    // Another token has its own allowance.
+    await request(app)
+      .get('/api/exports/attendance-by-year.csv')
+      .set('Authorization', `Bearer ${world.tokens.gemenskap}`)
+      .expect(200);
+    // Guessing: after 3 failures from one address, even a good token waits.
+    for (let i = 0; i < 3; i++) await request(app).get('/api/exports/attendance-by-year.csv').expect(401);
+    await request(app)
+      .get('/api/exports/attendance-by-year.csv')
+      .set('Authorization', `Bearer ${world.tokens.lyftet}`)
+      .expect(429);
+  });
+});
