@@ -10,6 +10,7 @@ import { ToolKeys } from './keys/toolKeys';
 import { createLaunchHandler } from './launch/createLaunchHandler';
 import { PlatformKeySets } from './launch/PlatformKeySets';
 import { createLoginHandler } from './login/createLoginHandler';
+import { createPlayerAssetsRouter } from './player/playerAssets';
 import { canvasConfiguration } from './registration/canvasConfiguration';
 import { createRegistrationHandler } from './registration/createRegistrationHandler';
 import { LTI_PATHS, resolveLtiOptions, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
@@ -29,6 +30,7 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
   });
   const toolKeys = new ToolKeys(deps.lti.toolKeys, () => (deps.clock ?? systemClock).now());
   const router = Router();
+  router.use(createPlayerAssetsRouter());
   // Platforms post forms (login initiation, id_token); the bodies are small.
   const form = express.urlencoded({ extended: false, limit: '64kb' });
   const login = createLoginHandler(deps, resolved);

@@ -18,9 +18,13 @@ export interface ServerDeps {
   readonly reporting?: ReportingRouteSettings;
 }
 
+/** What an LMS shows in its iframe: the LTI pages, the player and the course content it frames. */
+const framablePaths = ['/lti/', '/play/', '/content/'];
+
 /**
  * Secure headers everywhere, except that LTI pages must be allowed inside the LMS's iframe:
  * there, `frame-ancestors` is opened and X-Frame-Options left out (an LMS can be any origin).
+ * The rest of the CSP stays: the player's script and the SCO's iframe are same-origin ('self').
  */
 function secureHeaders(): RequestHandler {
   const strict = helmet();
@@ -28,7 +32,8 @@ function secureHeaders(): RequestHandler {
     frameguard: false,
     contentSecurityPolicy: { directives: { 'frame-ancestors': ['*'] } },
   });
-  return (req, res, next) => (req.path.startsWith('/lti/') ? framable : strict)(req, res, next);
+  return (req, res, next) =>
+    (framablePaths.some((path) => req.path.startsWith(path)) ? framable : strict)(req, res, next);
 }
 
 /** The Express application: secure headers, request logs, the feature routers, then errors. */
