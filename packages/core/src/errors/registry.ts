@@ -6,6 +6,7 @@ import { scormErrors } from './codes/scorm';
 import { ltiErrors } from './codes/lti';
 import { reportErrors } from './codes/report';
 import { mailErrors } from './codes/mail';
+import { gradeErrors } from './codes/grade';
 import { tokenErrors } from './codes/token';
 
 /** What the registry knows about one error code. */
@@ -28,6 +29,7 @@ export const errorRegistry = {
   ...ltiErrors,
   ...reportErrors,
   ...mailErrors,
+  ...gradeErrors,
   ...tokenErrors,
 } as const satisfies Record<string, ErrorDefinition>;
 

@@ -1,6 +1,6 @@
 import type { OutboxMessage } from '../domain/OutboxMessage';
 import { systemClock } from '../ports/Clock';
-import { describeFailure, isPermanentFailure } from './deliveryFailure';
+import { describeFailure, isPermanentFailure, retryAfterHintMs } from './deliveryFailure';
 import type { OutboxRunSummary, OutboxWorker, OutboxWorkerEvent, OutboxWorkerOptions } from './OutboxWorker';
 import { retryDelayMs } from './retryDelay';
 
@@ -53,7 +53,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           error: text,
         });
       }
-      const nextAttemptAt = new Date(clock.now().getTime() + retryDelayMs(message.tries, options.backoff));
+      // A receiver's Retry-After is honoured, up to the longest pause the backoff would make.
+      const hintMs = Math.min(retryAfterHintMs(error) ?? 0, options.backoff.maxMs);
+      const delayMs = Math.max(retryDelayMs(message.tries, options.backoff), hintMs);
+      const nextAttemptAt = new Date(clock.now().getTime() + delayMs);
       return record(
         message,
         'retry',

@@ -15,3 +15,12 @@ export function describeFailure(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }
+
+/**
+ * How long the receiver asked us to wait before the next try (an HTTP `Retry-After`), if the
+ * delivery said so: an AppError whose details carry `retryAfterMs`, a finite number ≥ 0.
+ */
+export function retryAfterHintMs(error: unknown): number | undefined {
+  const hint = isAppError(error) ? error.details?.retryAfterMs : undefined;
+  return typeof hint === 'number' && Number.isFinite(hint) && hint >= 0 ? hint : undefined;
+}

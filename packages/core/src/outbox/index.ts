@@ -7,4 +7,4 @@ export type {
   OutboxWorkerOptions,
 } from './OutboxWorker';
 export { retryDelayMs, retryDelayCapMs, type BackoffPolicy } from './retryDelay';
-export { isPermanentFailure, describeFailure } from './deliveryFailure';
+export { isPermanentFailure, describeFailure, retryAfterHintMs } from './deliveryFailure';

@@ -174,6 +174,23 @@ describe('outbox worker: delivery', () => {
     expect(outbox.row(1)).to.include({ status: 'sent', tries: 3 });
   });
 
+  it("waits at least the receiver's Retry-After, up to the backoff's longest pause", async () => {
+    const busy = (retryAfterMs: number) =>
+      new AppError('APP_CONFIG_INVALID', 'too many requests', { retryAfterMs });
+    const hints = [30_000, 10, 5 * 3_600_000];
+    const { clock, outbox, worker } = setup({ deliver: () => Promise.reject(busy(hints.shift()!)) });
+    await outbox.enqueue(mail('a'));
+    const start = clock.ms;
+    await worker.runOnce();
+    expect(outbox.row(1).nextAttemptAt.getTime(), 'the hint, above the backoff').to.equal(start + 30_000);
+    clock.ms = start + 30_000;
+    await worker.runOnce();
+    expect(outbox.row(1).nextAttemptAt.getTime(), 'the backoff, above the hint').to.equal(clock.ms + 1_000);
+    clock.ms += 1_000;
+    await worker.runOnce();
+    expect(outbox.row(1).nextAttemptAt.getTime(), 'capped at maxMs').to.equal(clock.ms + 60_000);
+  });
+
   it('marks a permanent failure failed and never tries it again', async () => {
     const { clock, outbox, worker } = setup({ deliver: () => Promise.reject(permanent()) });
     await outbox.enqueue(mail('a'));
