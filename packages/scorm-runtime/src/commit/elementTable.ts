@@ -61,9 +61,9 @@ export type ElementLookup =
   | { readonly kind: 'known'; readonly resolved: ResolvedElement };
 
 /**
- * Element names repeat from commit to commit, so lookups are remembered per table. Only known
- * names are kept (a client cannot grow the cache with invented names), and at most this many:
- * more than every name the array limits allow.
+ * Element names repeat from commit to commit, so lookups are remembered per table. Only names
+ * within the data model and its array limits are kept (a client cannot fill the cache with
+ * invented names), and at most this many: more than every name the limits allow.
  */
 const cacheLimit = 50000;
 const caches = new WeakMap<ElementTable, Map<string, ElementLookup>>();
@@ -77,7 +77,8 @@ export function lookupElement(table: ElementTable, element: string): ElementLook
   const resolved = resolveElement(table, element);
   if (!resolved) return { kind: 'unknown' };
   const broken = brokenArrayLimit(table, resolved);
-  const lookup: ElementLookup = broken ? { kind: 'tooMany', ...broken } : { kind: 'known', resolved };
+  if (broken) return { kind: 'tooMany', ...broken };
+  const lookup: ElementLookup = { kind: 'known', resolved };
   if (cache.size < cacheLimit) cache.set(element, lookup);
   return lookup;
 }

@@ -29,7 +29,8 @@ export function initialCmiForLaunch(
     // Exit and session time describe the session that ended; a new session starts without them.
     if (element === (v12 ? 'cmi.core.exit' : 'cmi.exit')) continue;
     if (element === (v12 ? 'cmi.core.session_time' : 'cmi.session_time')) continue;
-    cmi[element] = value;
+    // scorm-again checks loaded values as the strings a SCO would set.
+    cmi[element] = String(value);
   }
   const suspended = storedCmi[v12 ? 'cmi.core.exit' : 'cmi.exit'] === 'suspend';
   // SCORM 1.2 has a third value: "" for a later session that does not resume (RTE 3.4.4).

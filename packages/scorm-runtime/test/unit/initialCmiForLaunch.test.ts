@@ -39,6 +39,11 @@ describe('initialCmiForLaunch', () => {
     });
   });
 
+  it('writes stored numbers as the strings scorm-again expects', () => {
+    const cmi = initialCmiForLaunch('2004', { 'cmi.score.raw': 12.5 }, learner, { totalTimeSeconds: 0 });
+    expect(cmi['cmi.score.raw']).to.equal('12.5');
+  });
+
   it('2004, after a normal exit: ab-initio', () => {
     const cmi = initialCmiForLaunch('2004', { 'cmi.exit': 'normal' }, learner, { totalTimeSeconds: 0 });
     expect(cmi['cmi.entry']).to.equal('ab-initio');
