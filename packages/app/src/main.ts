@@ -5,7 +5,9 @@ import { createServerApp } from './server/createServerApp';
 import { listen, type RunningServer } from './server/listen';
 import { resolveLtiEncryptionKey } from './ltiEncryptionKey';
 import { startMailDelivery, type MailDelivery } from './mailWiring';
-import { registerCourses } from './registerCourses';
+import { buildCoursePackages } from './buildCoursePackages';
+import { packagedCourseContent } from './courseContent';
+import { registerBuiltCourses } from './registerCourses';
 import { resolveReportPseudonymKey } from './reportPseudonymKey';
 
 /** Expired LTI login states, nonces and tokens are deleted this often. */
@@ -36,7 +38,9 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
       { database: database.location, applied },
       applied.length ? 'migrations applied' : 'database schema is current',
     );
-    const courses = await registerCourses(config.coursesDir, database.stores.courses, logger);
+    // Built before registering: a version is in the catalogue only when the player can serve it.
+    const built = await buildCoursePackages(config.coursesDir, config.packagesDir, logger);
+    const courses = await registerBuiltCourses(built, database.stores.courses, logger);
     logger.info(
       { courses: courses.map((course) => `${course.slug}@${course.version}`) },
       'courses registered',
@@ -44,9 +48,11 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
     mail = startMailDelivery({ config, outbox: database.stores.outbox, logger });
     const mailDelivery = mail;
     const lti = createLtiStores(database.knex, { encryptionKey: resolveLtiEncryptionKey(config) });
+    const content = packagedCourseContent(config.packagesDir);
     const app = createServerApp({
       database,
       logger,
+      content,
       lti: { stores: lti, publicUrl: config.publicUrl, autoApprove: config.ltiAutoApprove },
       reporting: {
         pseudonymKey: () => resolveReportPseudonymKey(config),
@@ -74,6 +80,7 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
         (stopping ??= (async () => {
           clearInterval(purge);
           await server.stop(config.shutdownTimeoutMs);
+          await content.close();
           // After HTTP (no new work arrives), before the database (the worker marks its rows).
           await mailDelivery.stop();
           await database.close();

@@ -15,3 +15,12 @@ export {
   type LtijsDatabasePlugin,
   type RosterMember,
 } from './ltijs/LtijsPlatformServices';
+export {
+  createGradeDelivery,
+  GRADE_DELIVERY_DEFAULTS,
+  readGradePayload,
+  scoresUrl,
+  type AgsTokenSource,
+  type GradeDeliveryDeps,
+  type GradePayload,
+} from './ags/index';

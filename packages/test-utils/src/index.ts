@@ -21,6 +21,7 @@ export { outboxOrderingContract } from './contracts/outboxOrderingContract';
 export { ltiStoresContract, ManualClock } from './contracts/ltiStorageContract';
 export { ltijsDatabaseContract } from './contracts/ltijsDatabaseContract';
 export { reportingStoreContract } from './contracts/reportingStoreContract';
+export { standaloneStoresContract } from './contracts/standaloneStoresContract';
 export { apiTokenStoreContract } from './contracts/apiTokenStoreContract';
 
 import type { Stores } from '@kompetenta/core';

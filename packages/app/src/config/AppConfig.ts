@@ -10,6 +10,11 @@ export interface AppConfig {
   readonly databasePoolMax: number;
   readonly dataDir: string;
   readonly coursesDir: string;
+  /**
+   * Where `npm start` builds the SCORM zips the player serves (PACKAGES_DIR, default
+   * `DATA_DIR/packages`). Several app instances may share it: zips are renamed into place whole.
+   */
+  readonly packagesDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Longest wait for in-flight requests on shutdown before connections are cut. */
   readonly shutdownTimeoutMs: number;

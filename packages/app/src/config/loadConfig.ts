@@ -1,5 +1,5 @@
 import { AppError } from '@kompetenta/core';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { AppConfig } from './AppConfig';
 
@@ -46,6 +46,7 @@ const environmentSchema = z.object({
     .default(10),
   DATA_DIR: z.string().min(1).default('./data'),
   COURSES_DIR: z.string().min(1).default('./courses'),
+  PACKAGES_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number' })
@@ -128,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
     databasePoolMax: values.DATABASE_POOL_MAX,
     dataDir: resolve(cwd, values.DATA_DIR),
     coursesDir: resolve(cwd, values.COURSES_DIR),
+    packagesDir: resolve(cwd, values.PACKAGES_DIR ?? join(values.DATA_DIR, 'packages')),
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     environment: values.NODE_ENV,

@@ -1,5 +1,5 @@
 import type { LtiStores } from '@kompetenta/core';
-import { createLtiRouter } from '@kompetenta/lti-server';
+import { createLtiRouter, type CourseContentSource } from '@kompetenta/lti-server';
 import type { Database } from '@kompetenta/storage';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -14,6 +14,8 @@ export interface ServerDeps {
   readonly logger: Logger;
   /** The LTI tool; mounted at /lti when given. */
   readonly lti?: { readonly stores: LtiStores; readonly publicUrl: string; readonly autoApprove?: boolean };
+  /** The built courses the player frames, served at /content/... (with the LTI routes). */
+  readonly content?: CourseContentSource;
   /** The export API (and dashboard); mounted when given. */
   readonly reporting?: ReportingRouteSettings;
 }
@@ -53,7 +55,12 @@ export function createServerApp(deps: ServerDeps): Express {
   if (deps.lti) {
     app.use(
       createLtiRouter(
-        { stores: deps.database.stores, lti: deps.lti.stores, logger: deps.logger },
+        {
+          stores: deps.database.stores,
+          lti: deps.lti.stores,
+          logger: deps.logger,
+          ...(deps.content ? { content: deps.content } : {}),
+        },
         { publicUrl: deps.lti.publicUrl, autoApprove: deps.lti.autoApprove ?? false },
       ),
     );

@@ -8,6 +8,8 @@ import { reportErrors } from './codes/report';
 import { mailErrors } from './codes/mail';
 import { gradeErrors } from './codes/grade';
 import { tokenErrors } from './codes/token';
+import { sessionErrors } from './codes/session';
+import { signinErrors } from './codes/signin';
 
 /** What the registry knows about one error code. */
 export interface ErrorDefinition {
@@ -31,6 +33,8 @@ export const errorRegistry = {
   ...mailErrors,
   ...gradeErrors,
   ...tokenErrors,
+  ...sessionErrors,
+  ...signinErrors,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -3,6 +3,14 @@ import type { AuditEntry, NewAuditEntry } from '../domain/AuditEntry';
 import type { ApiTokenStore } from './ApiTokenStore';
 import type { Course, CourseVersion, NewCourseVersion } from '../domain/Course';
 import type { NewOrganisation, Organisation } from '../domain/Organisation';
+import type {
+  AccessStore,
+  InvitationStore,
+  MailPreferenceStore,
+  RateLimitStore,
+  SignInLinkStore,
+  WebSessionStore,
+} from './StandaloneStores';
 import type { NewOutboxMessage, OutboxMessage, OutboxStatus } from '../domain/OutboxMessage';
 import type { Person, PersonInput, PersonProfile, PersonProfileInput } from '../domain/Person';
 import type { Attendance, NewAttendance, NewProgrammeEvent, ProgrammeEvent } from '../domain/ProgrammeEvent';
@@ -126,6 +134,12 @@ export interface Stores {
   readonly audit: AuditLog;
   readonly outbox: Outbox;
   readonly apiTokens: ApiTokenStore;
+  readonly webSessions: WebSessionStore;
+  readonly signInLinks: SignInLinkStore;
+  readonly access: AccessStore;
+  readonly invitations: InvitationStore;
+  readonly mailPreferences: MailPreferenceStore;
+  readonly rateLimits: RateLimitStore;
   /** Runs `work` in one transaction: all its writes land together or not at all. */
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

@@ -102,6 +102,18 @@ export class LtijsPlatformServices {
     return token.access_token as string;
   }
 
+  /**
+   * Drops ltijs's cached token for `scopes` (its `accesstoken` document), so the next
+   * `accessToken` asks the token endpoint again: for a service that answered 401 to it.
+   */
+  async forgetAccessToken(platform: Platform, scopes: readonly string[]): Promise<void> {
+    await this.database.Delete('accesstoken', {
+      platformUrl: platform.issuer,
+      clientId: platform.clientId,
+      scopes: scopes.join(' '),
+    });
+  }
+
   /** One page of the Names and Roles roster of a context, fetched with a client-credentials token. */
   async roster(platform: Platform, membershipsUrl: string): Promise<RosterMember[]> {
     const token = await this.accessToken(platform, [LTI_SCOPES.nrpsMembershipReadOnly]);

@@ -26,7 +26,7 @@ export function html(
   return { html: out };
 }
 
-const STYLE =
+export const STYLE =
   'body{font-family:system-ui,sans-serif;max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1a1a1a}' +
   'header,footer{color:#444;font-size:.95rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccc}' +
   'a{color:#0b5394}a:focus,button:focus{outline:3px solid #0b5394;outline-offset:2px}.code{font-family:monospace}';

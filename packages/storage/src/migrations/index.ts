@@ -5,6 +5,7 @@ import * as reporting from './003_reporting';
 import * as ltiDeepLinking from './004_lti_deep_linking';
 import * as outboxOrdering from './006_outbox_ordering';
 import * as apiTokens from './007_api_tokens';
+import * as standalone from './008_standalone';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -19,6 +20,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['004_lti_deep_linking', ltiDeepLinking],
   ['006_outbox_ordering', outboxOrdering],
   ['007_api_tokens', apiTokens],
+  ['008_standalone', standalone],
 ];
 
 /**

@@ -1,7 +1,7 @@
 import type { NewOrganisation, Organisation, OrganisationKind, OrganisationStore } from '@kompetenta/core';
 import { date, guarded, isUuid, notFound, strOrNull, str, type Db, type Row } from './sql';
 
-function toOrganisation(row: Row): Organisation {
+export function toOrganisation(row: Row): Organisation {
   return {
     id: str(row.id),
     name: str(row.name),

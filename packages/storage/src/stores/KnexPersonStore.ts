@@ -1,7 +1,7 @@
 import type { Person, PersonInput, PersonStore } from '@kompetenta/core';
 import { date, dateOrNull, guarded, isUuid, notFound, str, strOrNull, type Db, type Row } from './sql';
 
-function toPerson(row: Row): Person {
+export function toPerson(row: Row): Person {
   return {
     id: str(row.id),
     organisationId: str(row.organisation_id),

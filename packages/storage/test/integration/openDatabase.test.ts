@@ -17,6 +17,7 @@ describe('openDatabase [pglite on disk]', () => {
         '004_lti_deep_linking',
         '006_outbox_ordering',
         '007_api_tokens',
+        '008_standalone',
       ]);
       const org = await first.stores.organisations.create({
         name: 'Sociala kooperativet Vågen',
@@ -99,6 +100,7 @@ for (const engine of testEngines()) {
           '004_lti_deep_linking',
           '006_outbox_ordering',
           '007_api_tokens',
+          '008_standalone',
         ]);
         await test.db.migrate();
         expect(await test.db.pendingMigrations()).to.deep.equal([]);

@@ -1,0 +1,69 @@
+import { STYLE, html, type Html } from '../pages/layout';
+import { csrfField } from '../http/csrf';
+import type { Principal } from '../session/sessionContext';
+
+/** Who is signed in and the CSRF token for the sign-out button, when someone is. */
+export interface PageSession {
+  readonly principal: Principal | null;
+  readonly csrf: string;
+}
+
+const EXTRA_STYLE =
+  'nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1rem}' +
+  'button,.button{font:inherit;padding:.5rem 1rem;border:2px solid #0b5394;background:#0b5394;color:#fff;border-radius:4px;cursor:pointer;text-decoration:none;display:inline-block}' +
+  'button.secondary{background:#fff;color:#0b5394}label{display:block;font-weight:600;margin-top:1rem}' +
+  'input[type=email],input[type=text],textarea{font:inherit;width:100%;max-width:32rem;padding:.4rem;border:2px solid #555;border-radius:4px}' +
+  '.notice{border-left:6px solid #0b5394;padding:.5rem 1rem;background:#eef4fb}.problem{border-left:6px solid #a00;padding:.5rem 1rem;background:#fdeeee}';
+
+/** The navigation a signed-in person gets, by access level. */
+function navigation(principal: Principal): Html {
+  const links: Html[] = [html`<li><a href="/courses">Kurser</a></li>`];
+  if (principal.access !== 'learner') links.push(html`<li><a href="/org">Bjud in och se framsteg</a></li>`);
+  return html`<nav aria-label="Huvudmeny">
+    <ul>
+      ${links}
+    </ul>
+  </nav>`;
+}
+
+/**
+ * A whole first-party page in Swedish: language, landmarks, one h1, a skip link, and for a signed-in
+ * person their name, the menu and a sign-out button (a POST with a CSRF token, never a GET link).
+ */
+export function standalonePage(title: string, heading: string, main: Html, session: PageSession): string {
+  const who = session.principal
+    ? html`${navigation(session.principal)}
+        <form method="post" action="/signout">
+          ${csrfField(session.csrf)}
+          <p>
+            Inloggad som ${session.principal.name ?? 'okänd'}
+            <button type="submit" class="secondary">Logga ut</button>
+          </p>
+        </form>`
+    : html``;
+  return html`<!doctype html>
+    <html lang="sv">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} – Kompetenta</title>
+        <style>
+          ${{ html: STYLE + EXTRA_STYLE }}
+        </style>
+      </head>
+      <body>
+        <a href="#innehall">Hoppa till innehållet</a>
+        <header>
+          <p>Kompetenta</p>
+          ${who}
+        </header>
+        <main id="innehall">
+          <h1>${heading}</h1>
+          ${main}
+        </main>
+        <footer>
+          <p>Kompetenta – utbildningar för handledare och organisationer i den sociala ekonomin.</p>
+        </footer>
+      </body>
+    </html>`.html;
+}
