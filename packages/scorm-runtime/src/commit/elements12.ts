@@ -2,8 +2,8 @@ import { exit12, lessonStatus12 } from '../scorm12';
 import { container, learner, lms, reported, response, type ElementTable } from './ElementRule';
 import {
   characterString,
-  decimal,
-  identifier,
+  decimal12,
+  identifier12,
   integer,
   timeOfDay12,
   timespan12,
@@ -12,8 +12,8 @@ import {
 } from './valueTypes';
 
 /** SCORM 1.2 scores are CMIDecimal normalised to 0..100 (RTE 3.4.2.2). */
-const score = decimal(0, 100);
-const id = identifier(255);
+const score = decimal12(0, 100);
+const id = identifier12;
 
 /** SCORM 1.2 interaction types (RTE 3.4.2.6.3). */
 export const interactionTypes12 = [
@@ -58,7 +58,7 @@ export const elements12: ElementTable = {
     'cmi.interactions.n.id': learner(id),
     'cmi.interactions.n.time': learner(timeOfDay12),
     'cmi.interactions.n.type': learner(vocabulary(interactionTypes12)),
-    'cmi.interactions.n.weighting': learner(decimal()),
+    'cmi.interactions.n.weighting': learner(decimal12()),
     'cmi.interactions.n.student_response': response,
     'cmi.interactions.n.result': learner(
       vocabularyOrDecimal(['correct', 'wrong', 'unanticipated', 'neutral']),

@@ -3,9 +3,9 @@ import { container, learner, lms, reported, response, type ElementTable } from '
 import {
   characterString,
   decimal,
-  identifier,
   languageCode,
   localizedString,
+  longIdentifier,
   timeInterval,
   timestamp,
   vocabulary,
@@ -28,7 +28,7 @@ export const interactionTypes2004 = [
 
 const real = decimal();
 const scaled = decimal(-1, 1);
-const longId = identifier(4000);
+const longId = longIdentifier;
 
 /**
  * The SCORM 2004 4th Edition data model as scorm-again 3 commits it flattened

@@ -1,9 +1,17 @@
-import { characterString, decimal, identifier, localizedString, type ValueCheck } from './valueTypes';
+import {
+  characterString,
+  decimal,
+  identifier,
+  localizedString,
+  longIdentifier,
+  type ValueCheck,
+} from './valueTypes';
 
 /**
- * learner_response and correct_responses.n.pattern depend on the interaction's type (SCORM 2004
- * RTE 4.2.9.1/4.2.9.2; SCORM 1.2 RTE 3.4.2.6). The checks here are the shape of each type's
- * format with the smallest permitted maximums; a type we do not know gets the generic length check.
+ * SCORM 2004 learner_response and correct_responses.n.pattern depend on the interaction's type
+ * (RTE 4.2.9.1/4.2.9.2). The checks here are the shape of each type's format with the smallest
+ * permitted maximums, as scorm-again 3 checks them or looser; a type we do not know gets the
+ * generic length check. SCORM 1.2 responses are checked for length only (see feedback12).
  */
 
 /** Splits on a SCORM 2004 delimiter (`[,]`, `[.]`, `[:]`). */
@@ -37,11 +45,12 @@ const pair2004: ValueCheck = (value) => {
   return shortId(source) ?? shortId(target);
 };
 
+/** A performance step: `name[.]answer`, or the answer alone. */
 const step2004: ValueCheck = (value) => {
-  const [name, answer, extra] = parts(value, '[.]');
-  if (answer === undefined || extra !== undefined) return 'is not a step name[.]answer';
-  if (name !== '' && name !== undefined && shortId(name)) return shortId(name);
-  return characterString(250)(answer);
+  const [first = '', answer, extra] = parts(value, '[.]');
+  if (extra !== undefined) return 'is not a step name[.]answer';
+  if (answer === undefined) return characterString(250)(first);
+  return (first === '' ? null : shortId(first)) ?? characterString(250)(answer);
 };
 
 const trueFalse2004: ValueCheck = (value) =>
@@ -50,7 +59,8 @@ const trueFalse2004: ValueCheck = (value) =>
 /** learner_response formats for SCORM 2004 by interaction type. */
 export const learnerResponse2004: Readonly<Record<string, ValueCheck>> = {
   'true-false': trueFalse2004,
-  choice: list(shortId, 36),
+  // scorm-again takes long identifiers as choices.
+  choice: list(longIdentifier, 36),
   'fill-in': list(localizedString(250), 10),
   'long-fill-in': localizedString(4000),
   matching: list(pair2004, 36),
@@ -74,25 +84,13 @@ export const pattern2004: Readonly<Record<string, ValueCheck>> = {
   },
 };
 
-/** SCORM 1.2 CMIFeedback: at most 255 characters, with a shape for the closed types. */
-const feedback12 = characterString(255);
-const choice12: ValueCheck = (value) =>
-  /^\{?[0-9a-z](,[0-9a-z])*\}?$/.test(value) ? null : 'is not a list of single characters such as a,c';
-
-/** student_response and correct_responses.n.pattern formats for SCORM 1.2 by interaction type. */
-export const response12: Readonly<Record<string, ValueCheck>> = {
-  'true-false': (value) => (/^[01tf]$/.test(value) ? null : 'must be one of 0, 1, t, f'),
-  choice: choice12,
-  'fill-in': feedback12,
-  numeric: decimal(),
-  likert: (value) => (/^[0-9a-z]?$/.test(value) ? null : 'must be a single character'),
-  matching: (value) =>
-    /^\{?[0-9a-z]\.[0-9a-z](,[0-9a-z]\.[0-9a-z])*\}?$/.test(value)
-      ? null
-      : 'is not a list of pairs such as 1.a,2.b',
-  performance: feedback12,
-  sequencing: (value) => (/^[0-9a-z](,[0-9a-z])*$/.test(value) ? null : 'is not a sequence such as a,c,b'),
-};
+/**
+ * SCORM 1.2 student_response and correct_responses.n.pattern are CMIFeedback, whose format depends
+ * on the type; scorm-again 3 does not check it at all ("relaxed for compatibility": many 1.2 SCOs
+ * write `true` for true-false or long fill-in answers), so we bound only the length, by the largest
+ * 1.2 string type.
+ */
+const feedback12 = characterString(4096);
 
 /** Generic check when the type is unknown or not in the commit. */
 export const anyResponse2004: ValueCheck = characterString(4000);

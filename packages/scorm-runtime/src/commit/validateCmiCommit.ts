@@ -1,13 +1,7 @@
 import type { CmiData } from '@kompetenta/core';
 import { isScorm12, type CmiVersion } from '../versions';
 import { elementTable, lookupElement, type ResolvedElement } from './elementTable';
-import {
-  anyResponse12,
-  anyResponse2004,
-  learnerResponse2004,
-  pattern2004,
-  response12,
-} from './interactionResponses';
+import { anyResponse12, anyResponse2004, learnerResponse2004, pattern2004 } from './interactionResponses';
 import type { ValueCheck } from './valueTypes';
 
 /** One thing wrong with a commit: the CMI element (or `cmi` for the whole) and what is wrong. */
@@ -35,17 +29,19 @@ function isEmptyContainer(value: unknown): boolean {
   );
 }
 
-/** The response check for an interaction's learner_response or pattern, by its type in the commit. */
+/**
+ * The response check for an interaction's learner_response or pattern: by the interaction's type
+ * in the same commit (scorm-again sends the whole CMI) for 2004; length only for 1.2.
+ */
 function responseCheck(
   version: CmiVersion,
   cmi: Record<string, unknown>,
   resolved: ResolvedElement,
 ): ValueCheck {
+  if (isScorm12(version)) return anyResponse12;
   const type = cmi[`cmi.interactions.${resolved.indexes[0] ?? 0}.type`];
-  const key = typeof type === 'string' ? type : '';
-  if (isScorm12(version)) return response12[key] ?? anyResponse12;
   const table = resolved.pattern.endsWith('.pattern') ? pattern2004 : learnerResponse2004;
-  return table[key] ?? anyResponse2004;
+  return (typeof type === 'string' ? table[type] : undefined) ?? anyResponse2004;
 }
 
 /** What becomes of one element: a problem, kept with its value, or dropped. */

@@ -1,9 +1,9 @@
 /**
- * CMI durations ↔ seconds. SCORM 1.2 CMITimespan is `HHHH:MM:SS.SS` (hours 2–4 digits, optional
- * fraction); SCORM 2004 timeinterval is an ISO 8601 duration (`P[nY][nM][nD][T[nH][nM][n.nS]]`).
+ * CMI durations ↔ seconds. SCORM 1.2 CMITimespan is `HHHH:MM:SS.SS` (read as scorm-again accepts
+ * it: any hour digits, two-digit minutes and seconds, optional fraction); SCORM 2004 timeinterval is an ISO 8601 duration (`P[nY][nM][nD][T[nH][nM][n.nS]]`).
  */
 
-const timespan12 = /^(\d{2,4}):([0-5]\d):([0-5]\d)(\.\d{1,2})?$/;
+const timespan12 = /^(\d{1,6}):(\d{2}):(\d{2})(\.\d{1,2})?$/;
 const isoDuration =
   /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d{1,6})?)S)?)?$/;
 

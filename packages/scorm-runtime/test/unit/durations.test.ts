@@ -23,8 +23,10 @@ describe('CMI durations', () => {
   it('reads SCORM 1.2 time spans', () => {
     expect(timespan12Seconds('0001:05:00.25')).to.equal(3900.25);
     expect(timespan12Seconds('01:05:00')).to.equal(3900);
-    expect(timespan12Seconds('1:05:00')).to.equal(null);
-    expect(timespan12Seconds('00:60:00')).to.equal(null);
+    // As scorm-again reads them: any hour digits, two-digit minutes and seconds.
+    expect(timespan12Seconds('1:05:00')).to.equal(3900);
+    expect(timespan12Seconds('1:5:00')).to.equal(null);
+    expect(timespan12Seconds('PT5M')).to.equal(null);
   });
 
   it('writes both formats and reads them back', () => {

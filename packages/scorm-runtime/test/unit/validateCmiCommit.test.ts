@@ -63,6 +63,10 @@ describe('validateCmiCommit', () => {
         'cmi.objectives.99.id': 'urn:kompetenta:handledare:lesson:1',
         'cmi.interactions.249.id': 'q-250',
         'cmi.interactions.249.latency': 'PT5S',
+        // Accepted by scorm-again's checks in the browser, so by us too.
+        'cmi.interactions.0.latency': 'P1W',
+        'cmi.interactions.0.timestamp': '2026-11-28T10:15:00.123456Z',
+        'cmi.objectives.1.id': 'lesson one',
       };
       expect(kept(validateCmiCommit('2004', cmi))).to.deep.equal(cmi);
     });
@@ -104,14 +108,15 @@ describe('validateCmiCommit', () => {
       ['cmi.score.raw', '1e3', 'is not a decimal number'],
       ['cmi.score.raw', Number.NaN, 'is not a finite number'],
       ['cmi.session_time', '00:05:00', 'ISO 8601 duration'],
-      ['cmi.total_time', 'PT', 'ISO 8601 duration'],
+      ['cmi.total_time', 'PT5X', 'ISO 8601 duration'],
       ['cmi.location', 'x'.repeat(1001), 'is 1001 characters long; at most 1000'],
       ['cmi.suspend_data', 'x'.repeat(64001), 'at most 64000'],
       ['cmi.learner_preference.language', 'svenska språket', 'language code'],
       ['cmi.learner_preference.audio_level', '-1', 'out of range'],
       ['cmi.comments_from_learner.0.comment', '{lang=}x', 'malformed {lang=…} prefix'],
       ['cmi.comments_from_learner.0.timestamp', '28/11/2026', 'ISO 8601 time'],
-      ['cmi.objectives.0.id', 'has space', 'is not an identifier'],
+      ['cmi.objectives.0.id', 'line\nbreak', 'is not an identifier'],
+      ['cmi.objectives.0.id', 'x'.repeat(4001), 'longer than 4000'],
       ['cmi.objectives.0.description', 'x'.repeat(251), 'at most 250'],
       ['cmi.interactions.0.type', 'essay', 'is not one of'],
       ['cmi.interactions.0.result', 'wrong', 'neither a number nor one of'],
@@ -155,7 +160,8 @@ describe('validateCmiCommit', () => {
         ['true-false', 'true', true],
         ['true-false', 't', false],
         ['choice', 'a[,]b[,]c', true],
-        ['choice', 'a b', false],
+        ['choice', 'a b', true],
+        ['choice', 'a\nb', false],
         ['choice', Array.from({ length: 37 }, (_, i) => `o${i}`).join('[,]'), false],
         ['sequencing', 'c[,]a[,]b', true],
         ['matching', 'p1[.]t2[,]p2[.]t1', true],
