@@ -4,6 +4,8 @@ import type { AppConfig } from './config/AppConfig';
 import { createServerApp } from './server/createServerApp';
 import { listen, type RunningServer } from './server/listen';
 import { resolveLtiEncryptionKey } from './ltiEncryptionKey';
+import { DEV_PLATFORM_PATH, startDevPlatform } from './devPlatform';
+import { readTlsCredentials } from './tlsCredentials';
 import { startMailDelivery, type MailDelivery } from './mailWiring';
 import { buildCoursePackages } from './buildCoursePackages';
 import { packagedCourseContent } from './courseContent';
@@ -18,6 +20,8 @@ export interface Kompetenta {
   readonly config: AppConfig;
   readonly database: Database;
   readonly server: RunningServer;
+  /** The development platform's address when it is mounted (development only), else null. */
+  readonly devPlatformUrl: string | null;
   shutdown(): Promise<void>;
 }
 
@@ -30,6 +34,8 @@ export function openConfiguredDatabase(config: AppConfig): Promise<Database> {
  * in-flight requests finish, then closes the database (which flushes the embedded one to disk).
  */
 export async function startKompetenta(config: AppConfig, logger: Logger): Promise<Kompetenta> {
+  // Read before anything opens: a wrong path is a configuration error, not a half-started server.
+  const tls = readTlsCredentials(config);
   const database = await openConfiguredDatabase(config);
   let mail: MailDelivery | undefined;
   try {
@@ -49,9 +55,13 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
     const mailDelivery = mail;
     const lti = createLtiStores(database.knex, { encryptionKey: resolveLtiEncryptionKey(config) });
     const content = packagedCourseContent(config.packagesDir);
+    const devPlatform = config.devPlatform
+      ? await startDevPlatform(config.publicUrl, database.stores, logger)
+      : null;
     const app = createServerApp({
       database,
       logger,
+      ...(devPlatform ? { devPlatform } : {}),
       content,
       lti: { stores: lti, publicUrl: config.publicUrl, autoApprove: config.ltiAutoApprove },
       reporting: {
@@ -59,7 +69,7 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
         suppressionThreshold: config.reportSuppressionThreshold,
       },
     });
-    const server = await listen(app, config.port, config.host);
+    const server = await listen(app, config.port, config.host, tls);
     // Anyone can start a login for a registered platform, so unfinished ones must not pile up.
     const purge = setInterval(() => {
       Promise.all([
@@ -76,6 +86,7 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
       config,
       database,
       server,
+      devPlatformUrl: devPlatform ? `${config.publicUrl}${DEV_PLATFORM_PATH}` : null,
       shutdown: () =>
         (stopping ??= (async () => {
           clearInterval(purge);
@@ -96,7 +107,7 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
 /** The URLs a person starting Kompetenta needs, one per line. */
 export function startupBanner(
   config: AppConfig,
-  kompetenta: Pick<Kompetenta, 'database' | 'server'>,
+  kompetenta: Pick<Kompetenta, 'database' | 'server'> & { readonly devPlatformUrl?: string | null },
 ): string[] {
   const base = config.publicUrl;
   return [
@@ -109,6 +120,9 @@ export function startupBanner(
     `  Public keys (JWKS):       ${base}/lti/keys`,
     `  Dynamic registration:     ${base}/lti/register`,
     `  Canvas configuration:     ${base}/lti/canvas.json`,
+    ...(kompetenta.devPlatformUrl
+      ? [`Try it without an LMS (development platform): ${kompetenta.devPlatformUrl}`]
+      : []),
     'Register a platform: npx kompetenta platform add --help',
     'Stop with Ctrl+C.',
   ];

@@ -59,3 +59,12 @@ export {
   type ReceivedMail,
   type SmtpTestServerOptions,
 } from './smtp/SmtpTestServer';
+export {
+  createDevPlatform,
+  DEV_PLATFORM_PATH,
+  DEV_STORAGE_FRAME,
+  type DevPlatform,
+  type DevPlatformOptions,
+  type DevCourse,
+} from './devPlatform/index';
+export { loopbackTls } from './smtp/loopbackTls';

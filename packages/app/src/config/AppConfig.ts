@@ -38,4 +38,14 @@ export interface AppConfig {
   readonly reportPseudonymKey: string | undefined;
   /** Small-cell suppression threshold k of every report and export (≥ 3, default 5). */
   readonly reportSuppressionThreshold: number;
+  /**
+   * TLS_CERT and TLS_KEY: PEM files of a certificate and its key; when set, Kompetenta serves HTTPS
+   * itself (otherwise plain HTTP, for a TLS-terminating proxy in front).
+   */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
+  /**
+   * Mount the platform emulator at /dev/platform (development only: NODE_ENV=development, the
+   * default, unless DEV_PLATFORM=false). Never in production or test.
+   */
+  readonly devPlatform: boolean;
 }

@@ -69,6 +69,9 @@ const environmentSchema = z.object({
     .int('must be a whole number')
     .min(3, 'must be at least 3')
     .default(5),
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
+  DEV_PLATFORM: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -115,6 +118,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
       'Invalid configuration: LTI_AUTO_APPROVE=true is for development; an admin approves registrations in production.',
     );
   }
+  if ((values.TLS_CERT === undefined) !== (values.TLS_KEY === undefined)) {
+    throw new AppError(
+      'APP_CONFIG_INVALID',
+      `Invalid configuration: TLS_CERT and TLS_KEY go together (only ${values.TLS_CERT ? 'TLS_CERT' : 'TLS_KEY'} is set); set both to serve HTTPS, or neither.`,
+    );
+  }
+  if (values.NODE_ENV !== 'development' && values.DEV_PLATFORM === 'true') {
+    throw new AppError(
+      'APP_CONFIG_INVALID',
+      `Invalid configuration: DEV_PLATFORM=true is for development; it is never mounted with NODE_ENV=${values.NODE_ENV}.`,
+    );
+  }
   if (values.NODE_ENV === 'production' && !values.LTI_ENCRYPTION_KEY) {
     throw new AppError(
       'APP_CONFIG_INVALID',
@@ -124,7 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
   return {
     port: values.PORT,
     host: values.HOST,
-    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
+    // Served over TLS itself, the default address is https too (cookies then SameSite=None; Secure).
+    publicUrl: (
+      values.PUBLIC_URL ?? `${values.TLS_CERT ? 'https' : 'http'}://localhost:${values.PORT}`
+    ).replace(/\/+$/, ''),
     databaseUrl: values.DATABASE_URL,
     databasePoolMax: values.DATABASE_POOL_MAX,
     dataDir: resolve(cwd, values.DATA_DIR),
@@ -142,5 +160,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
     mailFrom: values.MAIL_FROM ?? 'kompetenta@example.invalid',
     reportPseudonymKey: values.REPORT_PSEUDONYM_KEY,
     reportSuppressionThreshold: values.REPORT_SUPPRESSION_THRESHOLD,
+    tls:
+      values.TLS_CERT && values.TLS_KEY
+        ? { certFile: resolve(cwd, values.TLS_CERT), keyFile: resolve(cwd, values.TLS_KEY) }
+        : undefined,
+    devPlatform: values.NODE_ENV === 'development' && values.DEV_PLATFORM !== 'false',
   };
 }

@@ -18,6 +18,8 @@ export interface ServerDeps {
   readonly content?: CourseContentSource;
   /** The export API (and dashboard); mounted when given. */
   readonly reporting?: ReportingRouteSettings;
+  /** Development only: the platform emulator, mounted at /dev/platform (framable, inline scripts). */
+  readonly devPlatform?: RequestHandler;
 }
 
 /** What an LMS shows in its iframe: the LTI pages, the player and the course content it frames. */
@@ -32,10 +34,18 @@ function secureHeaders(): RequestHandler {
   const strict = helmet();
   const framable = helmet({
     frameguard: false,
-    contentSecurityPolicy: { directives: { 'frame-ancestors': ['*'] } },
+    // form-action is left out: the Deep Linking response posts to the LMS, and the new-window
+    // login form is redirected on to the LMS's authorization endpoint (both any origin).
+    contentSecurityPolicy: { directives: { 'frame-ancestors': ['*'], 'form-action': null } },
   });
+  // The development platform plays an LMS: it frames the tool and uses inline scripts.
+  const devPlatform = helmet({ frameguard: false, contentSecurityPolicy: false });
   return (req, res, next) =>
-    (framablePaths.some((path) => req.path.startsWith(path)) ? framable : strict)(req, res, next);
+    (req.path.startsWith('/dev/platform')
+      ? devPlatform
+      : framablePaths.some((path) => req.path.startsWith(path))
+        ? framable
+        : strict)(req, res, next);
 }
 
 /** The Express application: secure headers, request logs, the feature routers, then errors. */
@@ -66,6 +76,7 @@ export function createServerApp(deps: ServerDeps): Express {
     );
   }
   if (deps.reporting) app.use(createReportingRouters(deps.database, deps.logger, deps.reporting));
+  if (deps.devPlatform) app.use('/dev/platform', deps.devPlatform);
   app.get('/', (_req, res) => {
     res.json({ name: 'Kompetenta', health: '/healthz', ready: '/readyz' });
   });

@@ -1,6 +1,7 @@
 import { AppError } from '@kompetenta/core';
 import type { Express } from 'express';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /** A listening HTTP server and how to stop it gracefully. */
@@ -15,8 +16,20 @@ export interface RunningServer {
   stop(timeoutMs: number): Promise<void>;
 }
 
-export function listen(app: Express, port: number, host: string | undefined): Promise<RunningServer> {
-  const server = createServer(app);
+/** A certificate and its private key (PEM) for serving HTTPS directly. */
+export interface TlsCredentials {
+  readonly cert: Buffer | string;
+  readonly key: Buffer | string;
+}
+
+/** Serves `app` over HTTP, or over HTTPS when `tls` is given; both stop the same graceful way. */
+export function listen(
+  app: Express,
+  port: number,
+  host: string | undefined,
+  tls?: TlsCredentials,
+): Promise<RunningServer> {
+  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, app) : createServer(app);
   const inFlight = new Set<ServerResponse>();
   let stopping = false;
   server.on('request', (_req: IncomingMessage, res: ServerResponse) => {

@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { Router } from 'express';
 import type { JSONWebKeySet, JWTPayload } from 'jose';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -21,6 +21,8 @@ export interface PlatformEmulatorOptions {
   readonly toolJwks?: () => Promise<JSONWebKeySet>;
   /** The issuer its OpenID configuration names (default: its own), to test the host check. */
   readonly advertisedIssuer?: string;
+  /** The page the Deep Linking return URL answers with after a verified response (default: a short note). */
+  readonly deepLinkReturnPage?: (payload: JWTPayload) => string;
 }
 
 /**
@@ -42,7 +44,7 @@ export class PlatformEmulator {
   private published: EmulatorKey[];
 
   private constructor(
-    private readonly server: Server,
+    private readonly server: Server | null,
     readonly issuer: string,
     key: EmulatorKey,
     options: PlatformEmulatorOptions,
@@ -64,32 +66,56 @@ export class PlatformEmulator {
       await generateEmulatorKey(),
       options,
     );
-    app.use(
+    app.use(emulator.createRouter(options));
+    return emulator;
+  }
+
+  /**
+   * An emulator without its own server, for mounting in another app at the path of `issuer`
+   * (development: `/dev/platform` of Kompetenta itself). `router` holds its endpoints.
+   */
+  static async mount(
+    issuer: string,
+    options: PlatformEmulatorOptions = {},
+  ): Promise<{ emulator: PlatformEmulator; router: Router }> {
+    const emulator = new PlatformEmulator(
+      null,
+      issuer.replace(/\/+$/, ''),
+      await generateEmulatorKey(),
+      options,
+    );
+    return { emulator, router: emulator.createRouter(options) };
+  }
+
+  private createRouter(options: PlatformEmulatorOptions): Router {
+    const router = Router();
+    router.use(
       createRegistrationRoutes({
-        issuer: emulator.issuer,
-        advertisedIssuer: options.advertisedIssuer ?? emulator.issuer,
-        clientId: emulator.clientId,
-        deploymentId: emulator.deploymentId,
-        registrationToken: emulator.registrationToken,
-        registered: (body) => emulator.registrations.push(body),
+        issuer: this.issuer,
+        advertisedIssuer: options.advertisedIssuer ?? this.issuer,
+        clientId: this.clientId,
+        deploymentId: this.deploymentId,
+        registrationToken: this.registrationToken,
+        registered: (body) => this.registrations.push(body),
       }),
     );
-    app.use(
+    router.use(
       createEmulatorRoutes({
-        issuer: emulator.issuer,
-        clientId: emulator.clientId,
-        tokenUrl: emulator.tokenUrl,
-        jwks: () => ({ keys: emulator.published.map((key) => key.publicJwk) }),
-        plan: (loginHint) => emulator.plans.get(loginHint),
-        idToken: (plan, nonce, target) => emulator.signIdToken(emulator.launchClaims(plan, nonce, target)),
+        issuer: this.issuer,
+        clientId: this.clientId,
+        tokenUrl: this.tokenUrl,
+        jwks: () => ({ keys: this.published.map((key) => key.publicJwk) }),
+        plan: (loginHint) => this.plans.get(loginHint),
+        idToken: (plan, nonce, target) => this.signIdToken(this.launchClaims(plan, nonce, target)),
         toolJwks:
           options.toolJwks ??
           (() => Promise.reject(new Error('the emulator was started without the tool JWKS'))),
-        roster: () => [...emulator.plans.values()].map((plan) => plan.user),
-        deepLinkReceived: (payload) => emulator.deepLinkResponses.push(payload),
+        roster: () => [...this.plans.values()].map((plan) => plan.user),
+        deepLinkReceived: (payload) => this.deepLinkResponses.push(payload),
+        deepLinkReturnPage: options.deepLinkReturnPage,
       }),
     );
-    return emulator;
+    return router;
   }
 
   get authUrl(): string {
@@ -154,9 +180,9 @@ export class PlatformEmulator {
   }
 
   stop(): Promise<void> {
-    return new Promise((resolve, reject) =>
-      this.server.close((error) => (error ? reject(error) : resolve())),
-    );
+    const server = this.server;
+    if (!server) return Promise.resolve(); // mounted: the host app's server stops
+    return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
   }
 }
 

@@ -17,6 +17,8 @@ export interface EmulatorState {
   roster(): readonly EmulatedUser[];
   /** Keeps a verified Deep Linking response. */
   deepLinkReceived(payload: JWTPayload): void;
+  /** The page shown after a verified Deep Linking response (the development UI lists the links). */
+  readonly deepLinkReturnPage?: ((payload: JWTPayload) => string) | undefined;
 }
 
 function fail(res: Response, status: number, error: string, description: string): void {
@@ -121,7 +123,10 @@ export function createEmulatorRoutes(state: EmulatorState): Router {
           state.deepLinkReceived(payload);
           res
             .type('html')
-            .send('<!doctype html><html lang="sv"><title>Mottaget</title><h1>Mottaget</h1></html>');
+            .send(
+              state.deepLinkReturnPage?.(payload) ??
+                '<!doctype html><html lang="sv"><title>Mottaget</title><h1>Mottaget</h1></html>',
+            );
         },
         (error: unknown) => fail(res, 401, 'invalid_token', String(error)),
       )
