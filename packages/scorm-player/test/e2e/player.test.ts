@@ -17,9 +17,29 @@ const slug = 'exempel';
 const learner = { id: 'learner-1', name: 'Sara Berg' };
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-interface PlayerWindow {
-  API_1484_11?: { isInitialized(): boolean; GetValue(element: string): string };
+type Version = '1.2' | '2004';
+
+interface PlayerApi {
+  isInitialized(): boolean;
+  GetValue?(element: string): string;
+  LMSGetValue?(element: string): string;
 }
+
+interface PlayerWindow {
+  API?: PlayerApi;
+  API_1484_11?: PlayerApi;
+}
+
+/** The elements the tests read, as each version names them. */
+const names = {
+  '1.2': {
+    api: 'API',
+    location: 'cmi.core.lesson_location',
+    exit: 'cmi.core.exit',
+    learnerId: 'cmi.core.student_id',
+  },
+  '2004': { api: 'API_1484_11', location: 'cmi.location', exit: 'cmi.exit', learnerId: 'cmi.learner_id' },
+} as const;
 
 /** The course's lessons as the launch puts them in the page config. */
 function lessons(): PlayerPageConfig['course']['lessons'] {
@@ -45,39 +65,41 @@ function increasing(commits: readonly RecordedCommit[]): boolean {
   return commits.every((c, i) => i === 0 || c.seq > (commits[i - 1]?.seq ?? 0));
 }
 
-const location = (c: RecordedCommit | undefined): unknown => c?.cmi['cmi.location'];
+const location = (c: RecordedCommit | undefined, version: Version = '2004'): unknown =>
+  c?.cmi[names[version].location];
 
-describe('scorm-player in Chromium with a real SCO (courses/exempel, SCORM 2004)', function () {
+describe('scorm-player in Chromium with a real SCO (courses/exempel)', function () {
   let server: PlayerServer;
   let browser: Browser;
   let page: Page;
   let course: RuntimeCourse;
+  let pagesOpened = 0;
 
   /** Serves the page with this initial CMI and opens it. */
   async function open(
     initialCmi: Record<string, string | number>,
     nextSeq: number,
-    lang: 'sv' | 'en' = 'sv',
+    version: Version = '2004',
   ) {
     server.configure({
-      lang,
-      scormVersion: '2004',
+      lang: 'sv',
+      scormVersion: version,
       attemptId,
-      contentUrl: server.contentUrl,
-      commitUrl: server.commitUrl,
+      contentUrl: server.contentUrl(version),
+      commitUrl: server.commitUrl(`page-${++pagesOpened}`),
       initialCmi,
       nextSeq,
       course: { title: 'Exempelkurs <i>med</i> "tecken" & </script>', lessons: lessons() },
       exitUrl: null,
     });
-    await page.goto(`${server.origin}/play/${attemptId}?token=test-token`);
+    await page.goto(`${server.origin}/play/${attemptId}`);
     const frame = await sco(page);
     course = await courseData(frame);
     return frame;
   }
 
-  const fresh = () =>
-    initialCmiForLaunch('2004', {}, learner, { totalTimeSeconds: 0 }) as Record<string, string>;
+  const fresh = (version: Version = '2004') =>
+    initialCmiForLaunch(version, {}, learner, { totalTimeSeconds: 0 }) as Record<string, string>;
 
   before(async () => {
     // The bundle under test is the current source, even when only `tsc -b` ran since the last edit.
@@ -93,7 +115,6 @@ describe('scorm-player in Chromium with a real SCO (courses/exempel, SCORM 2004)
     await server?.close();
   });
   beforeEach(async () => {
-    server.commits.length = 0;
     server.failNext(0);
     page = await browser.newPage();
     page.on('pageerror', (error) => {
@@ -104,30 +125,40 @@ describe('scorm-player in Chromium with a real SCO (courses/exempel, SCORM 2004)
     if (!page.isClosed()) await page.close();
   });
 
-  it('runs the SCO against its API_1484_11 and commits {seq, cmi}: seq increasing from nextSeq, flattened CMI that validates', async () => {
-    const frame = await open(fresh(), 5);
-    expect(await page.evaluate(() => (window as PlayerWindow).API_1484_11?.isInitialized())).to.equal(true);
-    expect(
-      await page.evaluate(() => (window as PlayerWindow).API_1484_11?.GetValue('cmi.learner_id')),
-    ).to.equal(learner.id);
-    const first = course.lessons[0]?.id ?? '';
-    await goTo(frame, first);
-    await server.waitFor('a commit at the first lesson', (c) => c.some((x) => location(x) === first));
-    const commits = server.commits;
-    expect(commits[0]?.seq).to.equal(5);
-    expect(increasing(commits), JSON.stringify(commits.map((c) => c.seq))).to.equal(true);
-    for (const commit of commits) {
-      expect(commit.contentType).to.match(/^application\/json/);
-      for (const [element, value] of Object.entries(commit.cmi)) {
-        expect(element).to.match(/^(cmi|adl)\./);
-        // Flat: a string or number per element; scorm-again writes an empty collection as {}.
-        const flat = typeof value === 'string' || typeof value === 'number' || JSON.stringify(value) === '{}';
-        expect(flat, `${element}: ${JSON.stringify(value)}`).to.equal(true);
+  for (const version of ['2004', '1.2'] as const)
+    it(`runs a SCORM ${version} SCO against its ${names[version].api} and commits {seq, cmi}: seq increasing from nextSeq, flattened CMI that validates`, async () => {
+      const frame = await open(fresh(version), 5, version);
+      const api = names[version].api;
+      expect(await page.evaluate((n) => (window as PlayerWindow)[n]?.isInitialized(), api)).to.equal(true);
+      const learnerId = await page.evaluate(
+        ([n, element]) => {
+          const found = (window as PlayerWindow)[n];
+          return (found?.GetValue ?? found?.LMSGetValue)?.call(found, element);
+        },
+        [api, names[version].learnerId] as const,
+      );
+      expect(learnerId).to.equal(learner.id);
+      const first = course.lessons[0]?.id ?? '';
+      await goTo(frame, first);
+      await server.waitFor('a commit at the first lesson', (c) =>
+        c.some((x) => location(x, version) === first),
+      );
+      const commits = server.commits;
+      expect(commits[0]?.seq).to.equal(5);
+      expect(increasing(commits), JSON.stringify(commits.map((c) => c.seq))).to.equal(true);
+      for (const commit of commits) {
+        expect(commit.contentType).to.match(/^application\/json/);
+        for (const [element, value] of Object.entries(commit.cmi)) {
+          expect(element).to.match(/^(cmi|adl)\./);
+          // Flat: a string or number per element; scorm-again writes an empty collection as {}.
+          const flat =
+            typeof value === 'string' || typeof value === 'number' || JSON.stringify(value) === '{}';
+          expect(flat, `${element}: ${JSON.stringify(value)}`).to.equal(true);
+        }
+        const validated = validateCmiCommit(version, commit.cmi);
+        expect(validated.ok, JSON.stringify(validated)).to.equal(true);
       }
-      const validated = validateCmiCommit('2004', commit.cmi);
-      expect(validated.ok, JSON.stringify(validated)).to.equal(true);
-    }
-  });
+    });
 
   it('shows progress from the SCO: lessons done and passed, in the text and the <progress>', async () => {
     const frame = await open(fresh(), 1);
@@ -153,37 +184,36 @@ describe('scorm-player in Chromium with a real SCO (courses/exempel, SCORM 2004)
     ).to.deep.equal([n, n]);
   });
 
-  it('sends the final commit by sendBeacon as text/plain when the page closes, and a reload with that CMI resumes at the bookmark', async () => {
-    const frame = await open(fresh(), 1);
-    const lesson = course.lessons[1]?.id ?? '';
-    const question = course.questions.find((q) => q.lesson === lesson);
-    if (!question) throw new Error(`no question in ${lesson}`);
-    await goTo(frame, lesson);
-    await answer(frame, question, true);
-    await server.waitFor('a commit with the answer', (c) => c.some((x) => location(x) === lesson));
-    await page.close();
-    const isFinal = (x: RecordedCommit): boolean =>
-      x.contentType.startsWith('text/plain') && x.cmi['cmi.exit'] === 'suspend';
-    await server.waitFor('the final commit by beacon', (c) => c.some(isFinal));
-    const beacon = server.commits.find(isFinal);
-    expect(beacon?.contentType.toLowerCase()).to.equal('text/plain;charset=utf-8');
-    expect(beacon?.seq).to.equal(Math.max(...server.commits.map((c) => c.seq)));
-    expect(beacon?.cmi['cmi.exit']).to.equal('suspend');
-    expect(location(beacon)).to.equal(lesson);
+  for (const version of ['2004', '1.2'] as const)
+    it(`SCORM ${version}: sends the final commit by sendBeacon as text/plain when the page closes, and a reload with that CMI resumes at the bookmark`, async () => {
+      const frame = await open(fresh(version), 1, version);
+      const lesson = course.lessons[1]?.id ?? '';
+      const question = course.questions.find((q) => q.lesson === lesson);
+      if (!question) throw new Error(`no question in ${lesson}`);
+      await goTo(frame, lesson);
+      await answer(frame, question, true);
+      await server.waitFor('a commit with the answer', (c) => c.some((x) => location(x, version) === lesson));
+      await page.close();
+      const isFinal = (x: RecordedCommit): boolean =>
+        x.contentType.startsWith('text/plain') && x.cmi[names[version].exit] === 'suspend';
+      await server.waitFor('the final commit by beacon', (c) => c.some(isFinal));
+      const beacon = server.commits.find(isFinal);
+      expect(beacon?.contentType.toLowerCase()).to.equal('text/plain;charset=utf-8');
+      expect(beacon?.seq).to.equal(Math.max(...server.commits.map((c) => c.seq)));
+      expect(location(beacon, version)).to.equal(lesson);
 
-    const stored = validateCmiCommit('2004', server.stored()?.cmi);
-    if (!stored.ok) throw new Error(JSON.stringify(stored.problems));
-    const resumeCmi = initialCmiForLaunch('2004', stored.cmi, learner, { totalTimeSeconds: 60 });
-    expect(resumeCmi['cmi.entry']).to.equal('resume');
-    const nextSeq = (beacon?.seq ?? 0) + 1;
-    server.commits.length = 0;
-    page = await browser.newPage();
-    const resumed = await open(resumeCmi as Record<string, string | number>, nextSeq);
-    expect(await resumed.isVisible(`[data-lang="sv"] section[data-page="${lesson}"] h1`)).to.equal(true);
-    expect(await showsRightAnswer(resumed, question)).to.equal(true);
-    await server.waitFor('a commit after resuming', (c) => c.length > 0);
-    expect(server.commits[0]?.seq).to.equal(nextSeq);
-  });
+      const stored = validateCmiCommit(version, server.stored()?.cmi);
+      if (!stored.ok) throw new Error(JSON.stringify(stored.problems));
+      const resumeCmi = initialCmiForLaunch(version, stored.cmi, learner, { totalTimeSeconds: 60 });
+      expect(resumeCmi[version === '1.2' ? 'cmi.core.entry' : 'cmi.entry']).to.equal('resume');
+      const nextSeq = (beacon?.seq ?? 0) + 1;
+      page = await browser.newPage();
+      const resumed = await open(resumeCmi as Record<string, string | number>, nextSeq, version);
+      expect(await resumed.isVisible(`[data-lang="sv"] section[data-page="${lesson}"] h1`)).to.equal(true);
+      expect(await showsRightAnswer(resumed, question)).to.equal(true);
+      await server.waitFor('a commit after resuming', (c) => c.length > 0);
+      expect(server.commits[0]?.seq).to.equal(nextSeq);
+    });
 
   it('retries a commit the server fails (503), tells the learner politely, and ends with the latest CMI stored', async () => {
     server.failNext(2);

@@ -24,12 +24,16 @@ export interface RecordedCommit {
 
 export interface PlayerServer {
   readonly origin: string;
-  /** URL of the SCO's launch file, as lti-server would put it in the page config. */
-  readonly contentUrl: string;
-  readonly commitUrl: string;
-  /** Every commit received, in order of arrival. */
+  /** URL of the SCO's launch file for a SCORM version, as lti-server puts it in the page config. */
+  contentUrl(version: '1.2' | '2004'): string;
+  /** The commit URL with an attempt token of its own, so each page's commits can be told apart. */
+  commitUrl(token: string): string;
+  /** Every commit received for the configured page's token, in order of arrival. */
   readonly commits: RecordedCommit[];
-  /** The page config served at /play/a1 from now on. */
+  /**
+   * The page config served at /play/a1 from now on; forgets the commits so far. Commits carrying another token (late beacons
+   * from an earlier test's page) are answered but not recorded.
+   */
   configure(config: PlayerPageConfig): void;
   /** Answers the next `count` commits with 503. */
   failNext(count: number): void;
@@ -49,26 +53,31 @@ const courseVersion = '1.0.0';
 
 /**
  * The player's surroundings as lti-server and the app give them, on 127.0.0.1: the app's secure
- * headers for framable paths, `playerPage()` at /play/a1, the real asset router for the bundle, a
- * REAL SCORM 2004 build of `courses/<slug>` at /content, and a commit endpoint that records bodies.
+ * headers for framable paths, `playerPage()` at /play/a1, the real asset router for the bundle,
+ * REAL SCORM 2004 and 1.2 builds of `courses/<slug>` at /content, and a commit endpoint that
+ * records bodies.
  */
 export async function startPlayerServer(slug: string): Promise<PlayerServer> {
   const tmp = mkdtempSync(join(tmpdir(), 'kompetenta-player-e2e-'));
-  const [zipPath] = await buildCourse(coursesDir, slug, join(tmp, 'out'), ['scorm2004'], {
+  const zips = await buildCourse(coursesDir, slug, join(tmp, 'out'), ['scorm12', 'scorm2004'], {
     writeTrackingIds: false,
   });
-  if (!zipPath) throw new Error('no package built');
-  const contentDir = join(tmp, 'content');
-  for (const [name, data] of await readZip(zipPath)) {
-    mkdirSync(dirname(join(contentDir, name)), { recursive: true });
-    writeFileSync(join(contentDir, name), data);
+  const folders = { '1.2': 'scorm12', '2004': 'scorm2004' } as const;
+  for (const folder of Object.values(folders)) {
+    const zipPath = zips.find((zip) => zip.endsWith(`-${folder}.zip`));
+    if (!zipPath) throw new Error(`no ${folder} package built: ${zips.join(', ')}`);
+    for (const [name, data] of await readZip(zipPath)) {
+      mkdirSync(dirname(join(tmp, folder, name)), { recursive: true });
+      writeFileSync(join(tmp, folder, name), data);
+    }
   }
 
   const commits: RecordedCommit[] = [];
   const arrivals = new EventEmitter();
   let failures = 0;
   let config: PlayerPageConfig | undefined;
-  const contentPath = `/content/${slug}/${courseVersion}/2004`;
+  let token = '';
+  const contentPath = (version: '1.2' | '2004'): string => `/content/${slug}/${courseVersion}/${version}`;
   const commitPath = `/api/attempts/${attemptId}/commit`;
 
   const app = express();
@@ -80,9 +89,11 @@ export async function startPlayerServer(slug: string): Promise<PlayerServer> {
     if (!config) return void res.status(404).end();
     res.set('Cache-Control', 'no-store').type('html').send(playerPage(config));
   });
-  app.use(contentPath, express.static(contentDir));
+  for (const [version, folder] of Object.entries(folders))
+    app.use(contentPath(version as keyof typeof folders), express.static(join(tmp, folder)));
   app.post(commitPath, express.text({ type: () => true, limit: '256kb' }), (req, res) => {
     const body = JSON.parse(String(req.body)) as { seq: number; cmi: Record<string, unknown> };
+    if (req.query['token'] !== token) return void res.json({ result: true, errorCode: 0 });
     const status = failures > 0 ? 503 : 200;
     if (failures > 0) failures--;
     commits.push({ seq: body.seq, cmi: body.cmi, contentType: req.get('content-type') ?? '', status });
@@ -98,10 +109,14 @@ export async function startPlayerServer(slug: string): Promise<PlayerServer> {
 
   return {
     origin,
-    contentUrl: `${contentPath}/index.html`,
-    commitUrl: `${commitPath}?token=test-token`,
+    contentUrl: (version) => `${contentPath(version)}/index.html`,
+    commitUrl: (pageToken) => `${commitPath}?token=${pageToken}`,
     commits,
-    configure: (next) => (config = next),
+    configure: (next) => {
+      config = next;
+      commits.length = 0;
+      token = new URL(next.commitUrl, origin).searchParams.get('token') ?? '';
+    },
     failNext: (count) => (failures = count),
     stored: () =>
       commits
