@@ -54,13 +54,12 @@ async function exit(
 ): Promise<void> {
   ui.exitButton.disabled = true;
   ui.say(ui.texts.exiting);
-  if (api.isInitialized()) {
-    const unloaded = loaded(ui.frame);
-    ui.frame.src = 'about:blank';
-    await unloaded;
-    // A SCO that does not terminate on unload is ended here, so its last data is committed.
-    if (api.isInitialized()) api.lmsFinish('');
-  }
+  // Unloaded even when it has not called Initialize yet, so it cannot start behind the done page.
+  const unloaded = loaded(ui.frame);
+  ui.frame.src = 'about:blank';
+  await unloaded;
+  // A SCO that does not terminate on unload is ended here, so its last data is committed.
+  if (api.isInitialized()) api.lmsFinish('');
   if (!(await sender.whenSaved())) {
     ui.exitButton.disabled = false;
     return;

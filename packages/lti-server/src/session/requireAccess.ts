@@ -26,7 +26,7 @@ export function safeNextPath(value: unknown): string | null {
 
 /**
  * Lets the request through when a session with one of `levels` is loaded. No session: HTML
- * requests are redirected (303) to the sign-in page, others get 401 SESSION_REQUIRED. Wrong
+ * requests are redirected (303) to the sign-in page, others get 401 SESSION_COOKIE_MISSING. Wrong
  * level: 403 SESSION_ACCESS_DENIED as an accessible page or JSON. Mount after `loadSession`.
  */
 export function requireAccess(...levels: readonly WebAccess[]): RequestHandler {
@@ -40,7 +40,7 @@ export function requireAccess(...levels: readonly WebAccess[]): RequestHandler {
       if (wantsHtml(req)) {
         const back = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
         res.set('Cache-Control', 'no-store').redirect(303, `${SIGN_IN_PATH}${back}`);
-      } else sendJsonError(res, new AppError('SESSION_REQUIRED'));
+      } else sendJsonError(res, new AppError('SESSION_COOKIE_MISSING'));
       return;
     }
     const denied = new AppError('SESSION_ACCESS_DENIED', undefined, {

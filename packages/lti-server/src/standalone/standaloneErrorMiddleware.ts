@@ -55,13 +55,11 @@ export function createStandaloneErrorMiddleware(logger: LtiLogger): ErrorRequest
     const main = html`<p>${text.todo}</p>
       <p><a href="/signin">Be om en ny inloggningslänk</a></p>
       <p>Felkod: <span class="code">${known.code}</span></p>`;
-    res
-      .type('html')
-      .send(
-        standalonePage(text.heading, text.heading, main, {
-          principal: principalOf(res),
-          csrf: csrfToken(req, res),
-        }),
-      );
+    res.type('html').send(
+      standalonePage(text.heading, text.heading, main, {
+        principal: principalOf(res),
+        csrf: csrfToken(req, res),
+      }),
+    );
   };
 }

@@ -31,7 +31,7 @@ export class KnexAccessStore implements AccessStore {
 
   async accessOf(personId: string): Promise<WebAccess> {
     if (!isUuid(personId)) return 'learner';
-    const rows = (await this.db('person_access').where({ person_id: personId }).select('access')) as Row[];
+    const rows: Row[] = await this.db('person_access').where({ person_id: personId }).select('access');
     const levels = rows.map((row) => str(row.access));
     if (levels.includes('programme_staff')) return 'programme_staff';
     if (levels.includes('org_admin')) return 'org_admin';
@@ -40,20 +40,21 @@ export class KnexAccessStore implements AccessStore {
 
   async listGranted(organisationId: string, access: GrantedAccess): Promise<Person[]> {
     if (!isUuid(organisationId)) return [];
-    const rows = (await this.db('people as p')
+    const rows: Row[] = await this.db('people as p')
       .join('person_access as a', 'a.person_id', 'p.id')
       .where({ 'p.organisation_id': organisationId, 'a.access': access })
       .orderBy([{ column: 'p.name' }, { column: 'p.id' }])
-      .select('p.*')) as Row[];
+      .select('p.*');
     return rows.map(toPerson);
   }
 
   async findPeopleByEmail(email: string): Promise<Person[]> {
-    const rows = (await this.db('people')
+    const rows: Row[] = await this.db<Row>('people')
       .whereRaw('lower(email) = lower(?)', [email.trim()])
       .whereNull('lti_subject')
       .whereNull('erased_at')
-      .orderBy('created_at')) as Row[];
+      .orderBy('created_at')
+      .select('*');
     return rows.map(toPerson);
   }
 }

@@ -17,10 +17,10 @@ export class KnexRateLimitStore implements RateLimitStore {
 
   async purgeBefore(before: Date): Promise<number> {
     // returning(): PGlite does not report a deleted-row count.
-    const rows = (await this.db('rate_limit_hits')
+    const rows: Row[] = await this.db('rate_limit_hits')
       .where('window_start', '<', before)
       .delete()
-      .returning('bucket')) as Row[];
+      .returning('bucket');
     return rows.length;
   }
 }

@@ -39,11 +39,11 @@ export class KnexWebSessionStore implements WebSessionStore {
   async findActive(idHash: string, now: Date): Promise<WebSession | null> {
     if (!HASH.test(idHash)) return null;
     // The person's current name comes with the session: the page header shows it.
-    const row = (await this.db('web_sessions as s')
+    const row: Row | undefined = await this.db('web_sessions as s')
       .join('people as p', 'p.id', 's.person_id')
       .where('s.id_hash', idHash)
       .andWhere('s.expires_at', '>', now)
-      .first('s.*', 'p.name as person_name')) as Row | undefined;
+      .first('s.*', 'p.name as person_name');
     return row ? toSession(row) : null;
   }
 
@@ -61,19 +61,19 @@ export class KnexWebSessionStore implements WebSessionStore {
   }
 
   async endForPerson(personId: string): Promise<number> {
-    const rows = (await this.db('web_sessions')
+    const rows: Row[] = await this.db('web_sessions')
       .where({ person_id: personId })
       .delete()
-      .returning('id_hash')) as Row[];
+      .returning('id_hash');
     return rows.length;
   }
 
   async purgeExpired(now: Date): Promise<number> {
     // returning(): PGlite does not report a deleted-row count.
-    const rows = (await this.db('web_sessions')
+    const rows: Row[] = await this.db('web_sessions')
       .where('expires_at', '<=', now)
       .delete()
-      .returning('id_hash')) as Row[];
+      .returning('id_hash');
     return rows.length;
   }
 }

@@ -145,7 +145,7 @@ export function standaloneStoresContract(stores: () => Stores): void {
         stores().access.programmeOrganisation(),
         stores().access.programmeOrganisation(),
       ]);
-      expect(one.id).to.equal(two!.id);
+      expect(one.id).to.equal(two.id);
       const { organisation, person } = await personIn(stores(), 'eva@example.se', 'Eva Berg');
       expect(await stores().access.accessOf(person.id)).to.equal('learner');
       await stores().access.grant(person.id, 'org_admin');

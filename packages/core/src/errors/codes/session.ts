@@ -1,6 +1,6 @@
 /** Browser sessions of standalone learners, organisation admins and programme staff. */
 export const sessionErrors = {
-  SESSION_REQUIRED: { httpStatus: 401, message: 'Sign in to open this page.' },
+  SESSION_COOKIE_MISSING: { httpStatus: 401, message: 'Sign in to open this page.' },
   SESSION_ACCESS_DENIED: { httpStatus: 403, message: 'Your sign-in does not give access to this page.' },
   SESSION_CSRF_INVALID: {
     httpStatus: 403,
