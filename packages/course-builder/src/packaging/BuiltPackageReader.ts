@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 
 /** One file of a built package, as its central directory describes it. */
@@ -90,19 +90,28 @@ export class BuiltPackageReader {
     return indexed ? [...indexed.entries.values()].map((item) => item.info) : null;
   }
 
-  /** Opens one file of the zip for reading; null when the zip or the file does not exist. */
+  /**
+   * One file of the zip, ready to read; null when the zip or the file does not exist. The stream
+   * is lazy: nothing is read or inflated until it is first read, so an answer that sends no body
+   * (a 304, a HEAD) costs only the lookup; destroy it then.
+   */
   async open(zipPath: string, entryPath: string): Promise<OpenedPackageEntry | null> {
-    for (let tries = 1; ; tries += 1) {
-      const indexed = await this.indexed(zipPath);
-      const found = indexed?.entries.get(entryPath);
-      if (!indexed || !found) return null;
+    const indexed = await this.indexed(zipPath);
+    const found = indexed?.entries.get(entryPath);
+    if (!indexed || !found) return null;
+    const stream = lazyReadable(async () => {
       try {
-        return { ...found.info, stream: await indexed.zip.openReadStreamPromise(found.entry) };
+        return await indexed.zip.openReadStreamPromise(found.entry);
       } catch (error) {
-        // A rebuild re-indexed (and closed) the zip between our lookup and the read: look again.
-        if (indexed.zip.isOpen || tries >= 3) throw error;
+        // A rebuild re-indexed (and closed) this zip after the lookup: read the new one, but only
+        // when it holds the same bytes (same tag), since size and tag may already have been sent.
+        if (indexed.zip.isOpen) throw error;
+        const again = await this.open(zipPath, entryPath);
+        if (!again || again.etag !== found.info.etag) throw error;
+        return again.stream;
       }
-    }
+    });
+    return { ...found.info, stream };
   }
 
   /** Reads one file of the zip into memory; null when the zip or the file does not exist. */
@@ -147,4 +156,34 @@ export class BuiltPackageReader {
     }
     return pending;
   }
+}
+
+/** A Readable that calls `open` on its first read and passes the opened stream through. */
+function lazyReadable(open: () => Promise<Readable>): Readable {
+  let source: Readable | undefined;
+  const out = new Readable({
+    read() {
+      if (source) {
+        source.resume();
+        return;
+      }
+      open().then(
+        (opened) => {
+          source = opened;
+          if (out.destroyed) return void opened.destroy();
+          opened.on('data', (chunk: Buffer) => {
+            if (!out.push(chunk)) opened.pause();
+          });
+          opened.once('end', () => out.push(null));
+          opened.once('error', (error) => out.destroy(error));
+        },
+        (error: unknown) => out.destroy(error as Error),
+      );
+    },
+    destroy(error, callback) {
+      source?.destroy();
+      callback(error);
+    },
+  });
+  return out;
 }

@@ -95,6 +95,20 @@ describe('BuiltPackageReader', () => {
     rmSync(target, { recursive: true, force: true });
   });
 
+  it('reads nothing until a stream is read, and lets an unread stream be destroyed', async () => {
+    const { packages } = await buildPackages(coursesDir, 'exempel', out, ['scorm2004'], { onlyStale: true });
+    const zipPath = packages[0]!.path;
+    const unread = (await reader.open(zipPath, 'assets/runtime.js'))!;
+    unread.stream.destroy();
+    const read = (await reader.open(zipPath, 'assets/runtime.js'))!;
+    const chunks: Buffer[] = [];
+    for await (const chunk of read.stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).length).to.equal(read.size);
+    // Many reads at once share the open zip.
+    const all = await Promise.all(Array.from({ length: 20 }, () => reader.read(zipPath, 'index.html')));
+    expect(new Set(all.map((data) => data!.toString('base64'))).size).to.equal(1);
+  });
+
   it('treats a torn or foreign file as stale', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kompetenta-torn-'));
     const torn = join(dir, 'torn.zip');
