@@ -150,6 +150,11 @@ describe('course packages on start [pglite]', () => {
       for (const name of readdirSync(packagesDir)) {
         expect((await unzip(join(packagesDir, name))).has('index.html'), name).to.equal(true);
       }
+      // Freshness is the content hash: a source whose mtime moved (a checkout, a copy) but whose
+      // bytes did not is not rebuilt.
+      utimesSync(join(coursesDir, 'exempel', 'course.yaml'), new Date(), new Date(Date.now() + 60_000));
+      const [again] = await buildCoursePackages(coursesDir, packagesDir, logger);
+      expect(again!.packages.map((item) => item.built)).to.deep.equal([false, false]);
     } finally {
       remove();
     }
