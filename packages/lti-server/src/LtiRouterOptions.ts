@@ -1,4 +1,5 @@
-import type { Clock, LtiStores, Stores } from '@kompetenta/core';
+import type { Clock, LtiStores, Platform, Stores } from '@kompetenta/core';
+import type { RosterMember } from './ltijs/LtijsPlatformServices';
 
 import type { CourseContentSource } from './content/CourseContentSource';
 
@@ -18,6 +19,19 @@ export interface LtiRouterDeps {
   readonly logger: LtiLogger;
   /** Defaults to the system clock. */
   readonly clock?: Clock;
+  /**
+   * HS256 secret (at least 32 bytes) of the attempt tokens the player and the commit API carry.
+   * The app keeps one in `DATA_DIR/secrets/` or takes ATTEMPT_TOKEN_SECRET; without it a random
+   * secret lives as long as the process (tokens end with a restart: fine for tests only).
+   */
+  readonly attemptTokenSecret?: Uint8Array;
+  /**
+   * LTI Advantage services (an `LtijsPlatformServices`): the staff course overview fetches the
+   * Names and Roles roster with it. Without it the overview shows only who has launched.
+   */
+  readonly platformServices?: {
+    roster(platform: Platform, membershipsUrl: string): Promise<RosterMember[]>;
+  };
   /**
    * The built courses the player's iframe loads from `/content/<slug>/<version>/<1.2|2004>/<path>`
    * (the app reads them from the SCORM zips). Without it there is no `/content` route.

@@ -10,6 +10,8 @@ import { ToolKeys } from './keys/toolKeys';
 import { createLaunchHandler } from './launch/createLaunchHandler';
 import { PlatformKeySets } from './launch/PlatformKeySets';
 import { createLoginHandler } from './login/createLoginHandler';
+import { COURSE_CHOICE_PATH, submitCourseChoice } from './launch/courseChooser';
+import { createPlayerRouter } from './player/createPlayerRouter';
 import { createPlayerAssetsRouter } from './player/playerAssets';
 import { canvasConfiguration } from './registration/canvasConfiguration';
 import { createRegistrationHandler } from './registration/createRegistrationHandler';
@@ -53,6 +55,12 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
     res.set('Cache-Control', 'public, max-age=300').json(canvasConfiguration(resolved.publicUrl));
   });
   router.get(LTI_PATHS.register, createRegistrationHandler(deps, resolved));
+  router.post(
+    COURSE_CHOICE_PATH,
+    form,
+    asyncHandler((req, res) => submitCourseChoice(deps, resolved, req, res)),
+  );
+  router.use(createPlayerRouter(deps, resolved));
   if (deps.content) router.use(CONTENT_PATH, createContentRouter(deps.content, deps.logger));
   router.get(LTI_PATHS.storageScript, (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').type('application/javascript').send(LTI_STORAGE_SCRIPT);

@@ -29,6 +29,12 @@ export const templateData = {
     expiresAt: isoDateTime,
     courseTitles: z.array(text).max(20).optional(),
   }),
+  /** A sign-in link the person asked for on the sign-in page (short-lived). */
+  signInLink: z.strictObject({
+    ...common,
+    signInUrl: link,
+    expiresAt: isoDateTime,
+  }),
   /** A course started but not finished. Always carries an opt-out link. */
   reminder: z.strictObject({
     ...common,
@@ -105,6 +111,7 @@ export const mailRequestSchema = z.discriminatedUnion(
   'template',
   [
     requestFor('invitation'),
+    requestFor('signInLink'),
     requestFor('reminder'),
     requestFor('completion'),
     requestFor('eventInvitation'),

@@ -21,6 +21,7 @@ export { outboxOrderingContract } from './contracts/outboxOrderingContract';
 export { ltiStoresContract, ManualClock } from './contracts/ltiStorageContract';
 export { ltijsDatabaseContract } from './contracts/ltijsDatabaseContract';
 export { reportingStoreContract } from './contracts/reportingStoreContract';
+export { resourceLinkStoreContract } from './contracts/resourceLinkStoreContract';
 export { standaloneStoresContract } from './contracts/standaloneStoresContract';
 export { apiTokenStoreContract } from './contracts/apiTokenStoreContract';
 
@@ -31,6 +32,7 @@ import { personStoreContract } from './contracts/personStoreContract';
 import { courseAndAttemptContract } from './contracts/courseAndAttemptContract';
 import { eventStoreContract, auditLogContract, outboxContract } from './contracts/eventAuditOutboxContract';
 import { outboxOrderingContract } from './contracts/outboxOrderingContract';
+import { resourceLinkStoreContract } from './contracts/resourceLinkStoreContract';
 import { apiTokenStoreContract } from './contracts/apiTokenStoreContract';
 
 /** Every store contract, in one list, for suites that run them all against an implementation. */
@@ -39,6 +41,7 @@ export const storeContracts: ReadonlyArray<readonly [string, (stores: () => Stor
   ['tenants', tenantStoreContract],
   ['people', personStoreContract],
   ['courses and attempts', courseAndAttemptContract],
+  ['resource links', resourceLinkStoreContract],
   ['events', eventStoreContract],
   ['audit log', auditLogContract],
   ['outbox', outboxContract],

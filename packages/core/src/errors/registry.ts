@@ -6,6 +6,7 @@ import { scormErrors } from './codes/scorm';
 import { ltiErrors } from './codes/lti';
 import { reportErrors } from './codes/report';
 import { mailErrors } from './codes/mail';
+import { attemptErrors } from './codes/attempt';
 import { gradeErrors } from './codes/grade';
 import { tokenErrors } from './codes/token';
 import { sessionErrors } from './codes/session';
@@ -31,6 +32,7 @@ export const errorRegistry = {
   ...ltiErrors,
   ...reportErrors,
   ...mailErrors,
+  ...attemptErrors,
   ...gradeErrors,
   ...tokenErrors,
   ...sessionErrors,

@@ -1,7 +1,6 @@
 import {
   AppError,
   isAppError,
-  isStaffRole,
   LTI_CLAIMS,
   LTI_MESSAGE_TYPES,
   systemClock,
@@ -13,7 +12,7 @@ import { consumeBoundLoginState } from '../http/launchBinding';
 import type { LtiRouterDeps, ResolvedLtiOptions } from '../LtiRouterOptions';
 import type { DeepLinkingPicker } from '../deepLinking/DeepLinkingPicker';
 import { readDeepLinkingClaims } from '../deepLinking/readDeepLinkingClaims';
-import { renderLandingPage } from './renderLandingPage';
+import { acceptResourceLinkLaunch } from './acceptResourceLinkLaunch';
 import type { PlatformKeySets } from './PlatformKeySets';
 import { readLaunchClaims } from './readLaunchClaims';
 import { resolveLaunchTenant } from './resolveLaunchTenant';
@@ -74,32 +73,6 @@ export function createLaunchHandler(
     }
     const launch = readLaunchClaims(payload);
     const tenant = await resolveLaunchTenant(deps.stores, login, launch.deploymentId);
-    if (!launch.courseSlug)
-      throw new AppError('LTI_COURSE_MISSING', undefined, { resourceLinkId: launch.resourceLinkId });
-    const course = await deps.stores.courses.latestVersion(launch.courseSlug);
-    if (!course)
-      throw new AppError('LTI_COURSE_UNKNOWN', `There is no course ${launch.courseSlug}.`, {
-        course: launch.courseSlug,
-      });
-
-    const organisationId = tenant.deployment.organisationId;
-    const person = await deps.stores.people.upsertByLti({
-      organisationId,
-      ltiIssuer: platform.issuer,
-      ltiSubject: launch.subject,
-      name: launch.name,
-      email: launch.email,
-      roles: launch.roles,
-    });
-    const staff = isStaffRole(launch.roles);
-    deps.logger.info(
-      { organisationId, personId: person.id, course: course.courseSlug, staff },
-      'LTI launch accepted',
-    );
-    res
-      .status(200)
-      .set('Cache-Control', 'no-store')
-      .type('html')
-      .send(await renderLandingPage(deps.stores, { person, course, staff }));
+    await acceptResourceLinkLaunch(deps, options, res, { tenant, launch });
   });
 }

@@ -9,6 +9,12 @@ export const exampleData: { [T in TemplateName]: Extract<MailRequest, { template
     expiresAt: '2026-03-08T16:00:00Z',
     courseTitles: ['Handledarutbildning', 'Tillgänglighet'],
   },
+  signInLink: {
+    organisationName: 'Byalaget Norrgården',
+    recipientName: 'Aisha',
+    signInUrl: 'https://kompetenta.example/signin/abc123',
+    expiresAt: '2026-03-01T09:30:00Z',
+  },
   reminder: {
     organisationName: 'Byalaget Norrgården',
     courseTitle: 'Handledarutbildning',

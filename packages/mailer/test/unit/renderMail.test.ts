@@ -128,7 +128,7 @@ describe('mail request validation', () => {
 
   it('rejects an unknown template by name', () => {
     expect(() => mailer.render({ template: 'newsletter', locale: 'sv', to: 'a@example.se', data: {} }))
-      .to.throw(/template: must be one of invitation, reminder/)
+      .to.throw(/template: must be one of invitation, signInLink, reminder/)
       .with.property('code', 'MAIL_MESSAGE_INVALID');
   });
 

@@ -3,6 +3,7 @@ import * as initial from './001_initial';
 import * as lti from './002_lti';
 import * as reporting from './003_reporting';
 import * as ltiDeepLinking from './004_lti_deep_linking';
+import * as ltiResourceLinks from './005_lti_resource_links';
 import * as outboxOrdering from './006_outbox_ordering';
 import * as apiTokens from './007_api_tokens';
 import * as standalone from './008_standalone';
@@ -18,6 +19,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['002_lti', lti],
   ['003_reporting', reporting],
   ['004_lti_deep_linking', ltiDeepLinking],
+  ['005_lti_resource_links', ltiResourceLinks],
   ['006_outbox_ordering', outboxOrdering],
   ['007_api_tokens', apiTokens],
   ['008_standalone', standalone],
