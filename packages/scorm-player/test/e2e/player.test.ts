@@ -80,6 +80,7 @@ describe('scorm-player in Chromium with a real SCO (courses/exempel)', function 
     initialCmi: Record<string, string | number>,
     nextSeq: number,
     version: Version = '2004',
+    exitUrl: string | null = null,
   ) {
     server.configure({
       lang: 'sv',
@@ -90,7 +91,7 @@ describe('scorm-player in Chromium with a real SCO (courses/exempel)', function 
       initialCmi,
       nextSeq,
       course: { title: 'Exempelkurs <i>med</i> "tecken" & </script>', lessons: lessons() },
-      exitUrl: null,
+      exitUrl,
     });
     await page.goto(`${server.origin}/play/${attemptId}`);
     const frame = await sco(page);
@@ -231,6 +232,16 @@ describe('scorm-player in Chromium with a real SCO (courses/exempel)', function 
     const stored = server.stored();
     expect(location(stored)).to.equal(last);
     expect(stored?.seq).to.equal(Math.max(...server.commits.map((c) => c.seq)));
+  });
+
+  it('"Avsluta" goes to the exit URL once the last commit is saved, when the launch gave one', async () => {
+    server.failNext(1);
+    await open(fresh(), 1, '2004', '/lti/done');
+    await page.click('#kp-exit');
+    await page.waitForURL(`${server.origin}/lti/done`);
+    const stored = server.stored();
+    expect(stored?.seq).to.equal(Math.max(...server.commits.map((c) => c.seq)));
+    expect(stored?.cmi['cmi.exit']).to.equal('suspend');
   });
 
   it('"Avsluta" lets the SCO commit and terminate, saves, and then says the window can be closed', async () => {
