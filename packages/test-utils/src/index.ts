@@ -55,6 +55,10 @@ export {
   type PlatformEmulatorOptions,
   type EmulatedUser,
   type LaunchPlan,
+  EmulatedAgs,
+  type EmulatedLineItem,
+  type IgnoredScore,
+  type ReceivedScore,
 } from './platformEmulator/index';
 export {
   SmtpTestServer,

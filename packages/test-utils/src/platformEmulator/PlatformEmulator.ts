@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import { LTI_CLAIMS } from '@kompetenta/core';
 import type { JSONWebKeySet, JWTPayload } from 'jose';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -6,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { generateEmulatorKey, type EmulatorKey } from './emulatorKeys';
 import { createEmulatorRoutes } from './emulatorRoutes';
 import { createRegistrationRoutes } from './registrationRoutes';
+import { createAgsRoutes } from './agsRoutes';
+import { EmulatedAgs } from './EmulatedAgs';
 import {
   resourceLinkClaims,
   signRs256,
@@ -40,6 +43,8 @@ export class PlatformEmulator {
   readonly registrations: Record<string, unknown>[] = [];
   /** The token an admin's "register tool" link carries; both registration requests need it. */
   readonly registrationToken = randomBytes(16).toString('base64url');
+  /** The gradebook behind the AGS score endpoint: line items, scores received, fault injection. */
+  readonly ags: EmulatedAgs;
   private readonly plans = new Map<string, LaunchPlan>();
   private published: EmulatorKey[];
 
@@ -52,6 +57,7 @@ export class PlatformEmulator {
     this.clientId = options.clientId ?? 'kompetenta-client';
     this.deploymentId = options.deploymentId ?? 'deployment-1';
     this.published = [key];
+    this.ags = new EmulatedAgs(this.issuer);
   }
 
   /** Starts the emulator on a free port of 127.0.0.1. */
@@ -111,10 +117,15 @@ export class PlatformEmulator {
           options.toolJwks ??
           (() => Promise.reject(new Error('the emulator was started without the tool JWKS'))),
         roster: () => [...this.plans.values()].map((plan) => plan.user),
-        deepLinkReceived: (payload) => this.deepLinkResponses.push(payload),
+        deepLinkReceived: (payload) => {
+          this.deepLinkResponses.push(payload);
+          this.ags.fromDeepLinkResponse(payload);
+        },
+        tokenIssued: (token, scopes) => this.ags.tokenIssued(token, scopes),
         deepLinkReturnPage: options.deepLinkReturnPage,
       }),
     );
+    router.use(createAgsRoutes(this.ags));
     return router;
   }
 
@@ -144,7 +155,7 @@ export class PlatformEmulator {
 
   /** The claims of a launch for this platform: a resource link, or a Deep Linking request. */
   launchClaims(plan: LaunchPlan, nonce: string, targetLinkUri: string): JWTPayload {
-    return resourceLinkClaims(
+    const claims = resourceLinkClaims(
       {
         issuer: this.issuer,
         clientId: this.clientId,
@@ -155,6 +166,11 @@ export class PlatformEmulator {
       nonce,
       targetLinkUri,
     );
+    // A resource link with a line item carries the AGS endpoint claim, unless the plan sets one.
+    const ags = this.ags.endpointClaim(plan.resourceLinkId ?? 'resource-link-1');
+    if (ags && !plan.deepLinking && !(LTI_CLAIMS.agsEndpoint in (plan.claims ?? {})))
+      claims[LTI_CLAIMS.agsEndpoint] = ags;
+    return claims;
   }
 
   /** Signs with the published key (default), or with a key nobody publishes. */

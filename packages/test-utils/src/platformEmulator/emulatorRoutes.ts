@@ -17,6 +17,8 @@ export interface EmulatorState {
   roster(): readonly EmulatedUser[];
   /** Keeps a verified Deep Linking response. */
   deepLinkReceived(payload: JWTPayload): void;
+  /** Told about each access token the token endpoint hands out (the AGS endpoint checks them). */
+  tokenIssued?(token: string, scopes: readonly string[]): void;
   /** The page shown after a verified Deep Linking response (the development UI lists the links). */
   readonly deepLinkReturnPage?: ((payload: JWTPayload) => string) | undefined;
 }
@@ -96,6 +98,7 @@ export function createEmulatorRoutes(state: EmulatorState): Router {
           const token = randomBytes(24).toString('base64url');
           const scopes = (param(req, 'scope') ?? '').split(' ').filter(Boolean);
           accessTokens.set(token, scopes);
+          state.tokenIssued?.(token, scopes);
           res.json({ access_token: token, token_type: 'Bearer', expires_in: 3600, scope: scopes.join(' ') });
         },
         (error: unknown) => fail(res, 401, 'invalid_client', String(error)),

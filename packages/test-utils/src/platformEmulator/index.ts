@@ -5,3 +5,9 @@ export {
   type LaunchPlan,
 } from './PlatformEmulator';
 export { parseAutoPostForm, renderAutoPostForm } from './autoPostForm';
+export {
+  EmulatedAgs,
+  type EmulatedLineItem,
+  type IgnoredScore,
+  type ReceivedScore,
+} from './EmulatedAgs';
