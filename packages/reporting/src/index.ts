@@ -36,7 +36,15 @@ export { escapeXml } from './charts/escapeXml';
 export { EVENT_TYPE_LABELS, ROLE_LABELS, groupLabel } from './reports/labels';
 export { REPORTS, reportDefinition, buildReport, type ReportDefinition } from './reports/reportCatalogue';
 export { targetProgress, type TargetProgress } from './reports/targetProgress';
+export {
+  formatStockholm,
+  parseStockholmTime,
+  periodEnd,
+  periodOptions,
+  type ParsedInstant,
+} from './time/stockholmTime';
 export { ROSTER_COLUMNS, foldKey, type RosterColumn } from './roster/rosterColumns';
+export { importRoster, importCheckedRoster, type RosterImportResult } from './roster/importRoster';
 export { readRoster, rosterFormat, type RawRoster, type RosterFormat } from './roster/readRoster';
 export {
   validateRoster,

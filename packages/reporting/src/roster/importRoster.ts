@@ -6,7 +6,7 @@ import type {
   ProgrammeEvent,
   Stores,
 } from '@kompetenta/core';
-import type { RosterEntry } from '@kompetenta/reporting';
+import { requireValidRoster, type RosterCheck, type RosterEntry } from './validateRoster';
 
 /** What an import did; a second import of the same file gives zeros everywhere but `known`/`alreadyAttending`. */
 export interface RosterImportResult {
@@ -92,4 +92,31 @@ export async function importRoster(
     profilesUpdated,
     genderKept,
   };
+}
+
+/**
+ * The whole write of a checked roster, as the CLI and the upload page do it: refuses a roster with
+ * any problem (EVENT_ROSTER_INVALID, nothing written), else imports it in one transaction and
+ * audits it — only when something changed, so a repeated import leaves no trace, as it changes
+ * nothing.
+ */
+export async function importCheckedRoster(
+  stores: Stores,
+  check: RosterCheck,
+  target: { event: ProgrammeEvent; organisation: Organisation; now: Date; actor: string; file: string },
+): Promise<RosterImportResult> {
+  const entries = requireValidRoster(check);
+  return stores.transaction(async (trx) => {
+    const imported = await importRoster(trx, entries, target);
+    if (imported.created + imported.recorded + imported.profilesUpdated > 0) {
+      await trx.audit.append({
+        actor: target.actor,
+        action: 'attendance.import',
+        subject: `event:${target.event.id}`,
+        organisationId: target.organisation.id,
+        details: { file: target.file, ...imported },
+      });
+    }
+    return imported;
+  });
 }

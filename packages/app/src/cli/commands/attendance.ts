@@ -1,19 +1,18 @@
-import { AppError, type JsonValue } from '@kompetenta/core';
+import { AppError } from '@kompetenta/core';
 import {
   ROSTER_COLUMNS,
   describeRosterProblem,
+  importCheckedRoster,
   readRoster,
-  requireValidRoster,
   rosterFormat,
   validateRoster,
+  formatStockholm,
 } from '@kompetenta/reporting';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { findOrganisation, withMigratedDatabase } from './commandDatabase';
-import { importRoster } from './rosterImport';
 import type { ConfiguredContext } from './serverCommands';
-import { formatStockholm } from './stockholmTime';
 
 async function readBytes(file: string): Promise<Buffer> {
   try {
@@ -51,20 +50,12 @@ export function registerAttendanceCommand(program: Command, ctx: ConfiguredConte
         const organisation = await findOrganisation(database.stores, options.organisation);
         const check = validateRoster(roster, { organisationName: organisation.name });
         for (const problem of check.problems) ctx.err(`${basename(file)}: ${describeRosterProblem(problem)}`);
-        const entries = requireValidRoster(check);
-        const result = await database.stores.transaction(async (stores) => {
-          const imported = await importRoster(stores, entries, { event, organisation, now: new Date() });
-          // Audited only when something changed: a repeated import leaves no trace, as it changes nothing.
-          if (imported.created + imported.recorded + imported.profilesUpdated > 0) {
-            await stores.audit.append({
-              actor: 'cli',
-              action: 'attendance.import',
-              subject: `event:${event.id}`,
-              organisationId: organisation.id,
-              details: { file: basename(file), ...imported } satisfies Record<string, JsonValue>,
-            });
-          }
-          return imported;
+        const result = await importCheckedRoster(database.stores, check, {
+          event,
+          organisation,
+          now: new Date(),
+          actor: 'cli',
+          file: basename(file),
         });
         ctx.out(
           `Imported ${basename(file)} into "${event.title}" (${formatStockholm(event.startsAt)}) for ${organisation.name}: ` +

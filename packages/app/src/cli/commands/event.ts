@@ -8,11 +8,17 @@ import {
   type ProgrammeEvent,
   type Stores,
 } from '@kompetenta/core';
-import { EVENT_TYPE_LABELS, foldKey } from '@kompetenta/reporting';
+import {
+  EVENT_TYPE_LABELS,
+  foldKey,
+  formatStockholm,
+  parseStockholmTime,
+  periodOptions,
+} from '@kompetenta/reporting';
 import type { Command } from 'commander';
+import { registerCheckinLinkCommand } from './checkinLinkCommand';
 import { withMigratedDatabase } from './commandDatabase';
 import type { ConfiguredContext } from './serverCommands';
-import { formatStockholm, parseStockholmTime, periodOptions } from './stockholmTime';
 
 interface AddOptions {
   type?: string;
@@ -165,4 +171,6 @@ export function registerEventCommand(program: Command, ctx: ConfiguredContext): 
         else for (const line of eventTable(events)) ctx.out(line);
       });
     });
+
+  registerCheckinLinkCommand(event, ctx);
 }

@@ -9,6 +9,7 @@ import {
   writeCsv,
   writeXlsx,
   type ExportRow,
+  periodOptions,
 } from '@kompetenta/reporting';
 import { KnexReportingStore } from '@kompetenta/storage';
 import type { Command } from 'commander';
@@ -18,7 +19,6 @@ import { resolveReportPseudonymKey } from '../../reportPseudonymKey';
 import { findOrganisation, withMigratedDatabase } from './commandDatabase';
 import { fileSink, lineSink, type ExportSink } from './exportSink';
 import type { ConfiguredContext } from './serverCommands';
-import { periodOptions } from './stockholmTime';
 
 /** The per-participant export's name beside the aggregate reports. */
 export const PARTICIPANTS_EXPORT = 'participants';

@@ -8,7 +8,7 @@ import {
 import type { Command } from 'commander';
 import { findOrganisation, withMigratedDatabase } from './commandDatabase';
 import type { ConfiguredContext } from './serverCommands';
-import { formatStockholm } from './stockholmTime';
+import { formatStockholm } from '@kompetenta/reporting';
 
 const MAX_NAME_LENGTH = 100;
 
