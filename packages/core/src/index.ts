@@ -16,6 +16,7 @@ export type * from './domain/Tenant';
 export type * from './domain/Person';
 export type * from './domain/Course';
 export type * from './domain/Attempt';
+export type * from './domain/ResourceLink';
 export type * from './domain/ProgrammeEvent';
 export type * from './domain/AuditEntry';
 export type * from './domain/OutboxMessage';

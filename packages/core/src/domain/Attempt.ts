@@ -15,8 +15,13 @@ export interface Attempt {
   readonly organisationId: string;
   readonly personId: string;
   readonly courseVersionId: string;
-  /** LTI resource link the attempt was launched from, if any. */
+  /** LTI resource link the attempt was launched from, if any (the platform's id string). */
   readonly resourceLinkId: string | null;
+  /**
+   * Our `lti_resource_links` row of the link the attempt was last launched from: its grade target
+   * (AGS line item) and roster, kept for as long as the attempt lives.
+   */
+  readonly ltiResourceLinkId: string | null;
   readonly scormVersion: ScormVersion;
   readonly cmi: CmiData;
   /** Highest commit sequence number applied; commits with a lower or equal number change nothing. */
@@ -36,7 +41,17 @@ export interface NewAttempt {
   readonly personId: string;
   readonly courseVersionId: string;
   readonly resourceLinkId?: string | null;
+  readonly ltiResourceLinkId?: string | null;
   readonly scormVersion: ScormVersion;
+}
+
+/** Where a resumed attempt continues: the course version it now plays and the link it came from. */
+export interface AttemptResume {
+  /** A version with the same `trackingMajor` as the attempt's, so its saved progress still fits. */
+  readonly courseVersionId: string;
+  /** Null keeps the link the attempt has. */
+  readonly ltiResourceLinkId: string | null;
+  readonly resourceLinkId: string | null;
 }
 
 /** A validated commit from the player, with the values derived from its CMI. */

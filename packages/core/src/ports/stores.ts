@@ -1,4 +1,4 @@
-import type { Attempt, AttemptCommit, CommitOutcome, NewAttempt } from '../domain/Attempt';
+import type { Attempt, AttemptCommit, AttemptResume, CommitOutcome, NewAttempt } from '../domain/Attempt';
 import type { AuditEntry, NewAuditEntry } from '../domain/AuditEntry';
 import type { ApiTokenStore } from './ApiTokenStore';
 import type { Course, CourseVersion, NewCourseVersion } from '../domain/Course';
@@ -15,6 +15,7 @@ import type { NewOutboxMessage, OutboxMessage, OutboxStatus } from '../domain/Ou
 import type { Person, PersonInput, PersonProfile, PersonProfileInput } from '../domain/Person';
 import type { Attendance, NewAttendance, NewProgrammeEvent, ProgrammeEvent } from '../domain/ProgrammeEvent';
 import type { Deployment, NewPlatform, Platform, ResolvedTenant, TenantKey } from '../domain/Tenant';
+import type { ResourceLink, ResourceLinkLaunchInput } from '../domain/ResourceLink';
 
 /** Organisations (tenants). */
 export interface OrganisationStore {
@@ -71,8 +72,11 @@ export interface CourseStore {
 /** Attempts and their SCORM commits. */
 export interface AttemptStore {
   create(input: NewAttempt): Promise<Attempt>;
-  /** Throws STORE_RECORD_NOT_FOUND, also for another organisation's attempt. */
-  get(organisationId: string, id: string): Promise<Attempt>;
+  /**
+   * Throws STORE_RECORD_NOT_FOUND, also for another organisation's attempt. `forUpdate` locks the
+   * row until the surrounding transaction ends (a commit compares before and after under it).
+   */
+  get(organisationId: string, id: string, options?: { forUpdate?: boolean }): Promise<Attempt>;
   /** The person's most recent attempt at any version of the course, if any. */
   findLatest(organisationId: string, personId: string, courseSlug: string): Promise<Attempt | null>;
   /**
@@ -81,6 +85,24 @@ export interface AttemptStore {
    */
   applyCommit(commit: AttemptCommit): Promise<CommitOutcome>;
   listForCourseVersion(organisationId: string, courseVersionId: string): Promise<Attempt[]>;
+  /** Every attempt of the organisation at any version of the course, oldest first. */
+  listForCourse(organisationId: string, courseSlug: string): Promise<Attempt[]>;
+  /** Moves an attempt to a compatible version and the link it was launched from. Throws as `get`. */
+  resume(organisationId: string, id: string, to: AttemptResume): Promise<Attempt>;
+}
+
+/** LTI resource links, always inside one organisation. */
+export interface ResourceLinkStore {
+  /**
+   * Creates or updates the link keyed by (platform, deployment, resource_link_id) from a launch.
+   * Service URLs a launch leaves out keep their stored value (a grade target is never forgotten
+   * because one launch lacked the claim); the teacher-chosen course is left as it is.
+   */
+  upsertFromLaunch(input: ResourceLinkLaunchInput): Promise<ResourceLink>;
+  /** Throws STORE_RECORD_NOT_FOUND, also for another organisation's link. */
+  get(organisationId: string, id: string): Promise<ResourceLink>;
+  /** Sets the course chosen for the link. Throws STORE_RECORD_NOT_FOUND as `get`. */
+  chooseCourse(organisationId: string, id: string, courseSlug: string): Promise<ResourceLink>;
 }
 
 /** Programme events and attendance. */
@@ -130,6 +152,7 @@ export interface Stores {
   readonly profiles: PersonProfileStore;
   readonly courses: CourseStore;
   readonly attempts: AttemptStore;
+  readonly resourceLinks: ResourceLinkStore;
   readonly events: EventStore;
   readonly audit: AuditLog;
   readonly outbox: Outbox;

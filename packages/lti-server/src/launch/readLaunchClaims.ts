@@ -13,6 +13,45 @@ export interface ResourceLinkLaunch {
   /** The `course` custom parameter, if the link has one. */
   readonly courseSlug: string | null;
   readonly contextTitle: string | null;
+  readonly contextId: string | null;
+  /** The `title` of the resource link claim. */
+  readonly resourceLinkTitle: string | null;
+  /** Assignment and Grade Services endpoint claim (AGS 2.0 §3.1), when the platform offers it. */
+  readonly ags: {
+    readonly lineItemUrl: string | null;
+    readonly lineItemsUrl: string | null;
+    readonly scopes: readonly string[];
+  };
+  /** Names and Roles `context_memberships_url` (NRPS 2.0 §3.6.1), when offered. */
+  readonly nrpsMembershipsUrl: string | null;
+}
+
+/** An http(s) URL from a claim, else null: a service URL we would call must be one. */
+function optionalUrl(value: unknown): string | null {
+  const text = optionalText(value);
+  if (!text) return null;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The optional LTI Advantage service claims: malformed ones are ignored, never fatal to a launch. */
+function readServiceClaims(payload: JWTPayload): Pick<ResourceLinkLaunch, 'ags' | 'nrpsMembershipsUrl'> {
+  const ags = payload[LTI_CLAIMS.agsEndpoint];
+  const nrps = payload[LTI_CLAIMS.nrpsService];
+  const scopes =
+    isRecord(ags) && Array.isArray(ags.scope) ? ags.scope.filter((s) => typeof s === 'string') : [];
+  return {
+    ags: {
+      lineItemUrl: isRecord(ags) ? optionalUrl(ags.lineitem) : null,
+      lineItemsUrl: isRecord(ags) ? optionalUrl(ags.lineitems) : null,
+      scopes,
+    },
+    nrpsMembershipsUrl: isRecord(nrps) ? optionalUrl(nrps.context_memberships_url) : null,
+  };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -104,5 +143,8 @@ export function readLaunchClaims(payload: JWTPayload): ResourceLinkLaunch {
     email: optionalText(payload.email),
     courseSlug: isRecord(custom) ? optionalText(custom[LTI_COURSE_PARAMETER]) : null,
     contextTitle: isRecord(context) ? optionalText(context.title) : null,
+    contextId: isRecord(context) ? optionalText(context.id) : null,
+    resourceLinkTitle: isRecord(resourceLink) ? optionalText(resourceLink.title) : null,
+    ...readServiceClaims(payload),
   };
 }

@@ -59,9 +59,9 @@ const EXPLANATIONS: Partial<Record<ErrorCode, { what: string; todo: string }>> =
     what: 'Lärplattformen använder en annan LTI-version än 1.3.',
     todo: 'Administratören kan registrera verktyget som ett LTI 1.3-verktyg.',
   },
-  LTI_COURSE_MISSING: {
-    what: 'Länken anger inte vilken kurs som ska öppnas.',
-    todo: 'Läraren eller administratören kan lägga till den anpassade parametern course=<kursens namn> på länken.',
+  LTI_COURSE_CHOICE_INVALID: {
+    what: 'Formuläret för att välja kurs har gått ut eller kom inte från Kompetenta.',
+    todo: 'Öppna länken igen från lärplattformen och välj kurs.',
   },
   LTI_COURSE_UNKNOWN: {
     what: 'Kursen som länken anger finns inte i Kompetenta.',

@@ -116,7 +116,7 @@ describeEachEngine('LTI Dynamic Registration', (database) => {
     expect(await stores.tenants.findPlatform(platform.issuer, platform.clientId)).to.include({
       status: 'approved',
     });
-    expect((await launch(autoApproveApp, platform, 'dyn-auto')).status).to.equal(200);
+    expect((await launch(autoApproveApp, platform, 'dyn-auto')).status).to.equal(303);
   });
 
   it('refuses a configuration whose issuer is not on the host it was fetched from, storing nothing', async () => {

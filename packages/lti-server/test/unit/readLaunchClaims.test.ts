@@ -36,6 +36,36 @@ function failure(payload: JWTPayload): { code: string; details: Record<string, u
 }
 
 describe('readLaunchClaims', () => {
+  it('reads the AGS line item and scopes and the NRPS memberships URL; ignores malformed service URLs', () => {
+    const read = readLaunchClaims(
+      launch({
+        [LTI_CLAIMS.context]: { id: 'ctx-9', title: 'Kursrum' },
+        [LTI_CLAIMS.resourceLink]: { id: 'rl-1', title: 'Kurslänk' },
+        [LTI_CLAIMS.agsEndpoint]: {
+          scope: ['https://purl.imsglobal.org/spec/lti-ags/scope/score', 7],
+          lineitems: 'https://lms.example.se/ctx-9/lineitems',
+          lineitem: 'https://lms.example.se/ctx-9/lineitems/4',
+        },
+        [LTI_CLAIMS.nrpsService]: { context_memberships_url: 'javascript:alert(1)' },
+      }),
+    );
+    expect(read).to.deep.include({
+      contextId: 'ctx-9',
+      resourceLinkTitle: 'Kurslänk',
+      nrpsMembershipsUrl: null,
+      ags: {
+        lineItemUrl: 'https://lms.example.se/ctx-9/lineitems/4',
+        lineItemsUrl: 'https://lms.example.se/ctx-9/lineitems',
+        scopes: ['https://purl.imsglobal.org/spec/lti-ags/scope/score'],
+      },
+    });
+    expect(readLaunchClaims(launch()).ags).to.deep.equal({
+      lineItemUrl: null,
+      lineItemsUrl: null,
+      scopes: [],
+    });
+  });
+
   it('reads a resource link launch: name from given and family name, trimmed e-mail, course parameter', () => {
     expect(readLaunchClaims(launch())).to.deep.include({
       issuer: 'https://lms.example.se',

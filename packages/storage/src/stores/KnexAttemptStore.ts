@@ -1,6 +1,7 @@
 import type {
   Attempt,
   AttemptCommit,
+  AttemptResume,
   AttemptStore,
   CmiData,
   CommitOutcome,
@@ -30,6 +31,7 @@ function toAttempt(row: Row): Attempt {
     personId: str(row.person_id),
     courseVersionId: str(row.course_version_id),
     resourceLinkId: strOrNull(row.resource_link_id),
+    ltiResourceLinkId: strOrNull(row.lti_resource_link_id),
     scormVersion: str(row.scorm_version) as ScormVersion,
     cmi: row.cmi as CmiData,
     commitSeq: num(row.commit_seq),
@@ -54,6 +56,7 @@ export class KnexAttemptStore implements AttemptStore {
           person_id: input.personId,
           course_version_id: input.courseVersionId,
           resource_link_id: input.resourceLinkId ?? null,
+          lti_resource_link_id: input.ltiResourceLinkId ?? null,
           scorm_version: input.scormVersion,
         })
         .returning('*'),
@@ -61,12 +64,12 @@ export class KnexAttemptStore implements AttemptStore {
     return toAttempt(row!);
   }
 
-  async get(organisationId: string, id: string): Promise<Attempt> {
-    const row =
-      isUuid(id) && isUuid(organisationId)
-        ? ((await this.db('attempts').where({ id, organisation_id: organisationId }).first()) as
-            Row | undefined)
-        : undefined;
+  async get(organisationId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<Attempt> {
+    let row: Row | undefined;
+    if (isUuid(id) && isUuid(organisationId)) {
+      const query = this.db('attempts').where({ id, organisation_id: organisationId });
+      row = (await (options.forUpdate ? query.forUpdate() : query).first()) as Row | undefined;
+    }
     if (!row) throw notFound('Attempt', id);
     return toAttempt(row);
   }
@@ -99,7 +102,11 @@ export class KnexAttemptStore implements AttemptStore {
           success_status: commit.successStatus,
           score_scaled: commit.scoreScaled,
           total_time_seconds: commit.totalTimeSeconds,
-          last_activity_at: this.db.fn.now(),
+          // Strictly increasing per attempt, even when two tabs' transactions started out of
+          // order: AGS score timestamps come from it and a platform ignores an older one.
+          last_activity_at: this.db.raw(
+            "GREATEST(clock_timestamp(), last_activity_at + interval '1 millisecond')",
+          ),
           completed_at:
             commit.completionStatus === 'completed'
               ? this.db.raw('COALESCE(completed_at, now())')
@@ -110,6 +117,32 @@ export class KnexAttemptStore implements AttemptStore {
     const row = (updated as Row[])[0];
     if (row) return { applied: true, attempt: toAttempt(row) };
     return { applied: false, attempt: await this.get(commit.organisationId, commit.attemptId) };
+  }
+
+  async resume(organisationId: string, id: string, to: AttemptResume): Promise<Attempt> {
+    if (!isUuid(id) || !isUuid(organisationId)) throw notFound('Attempt', id);
+    const [row] = (await guarded('The attempt', () =>
+      this.db('attempts')
+        .where({ id, organisation_id: organisationId })
+        .update({
+          course_version_id: to.courseVersionId,
+          lti_resource_link_id: to.ltiResourceLinkId ?? this.db.raw('lti_resource_link_id'),
+          resource_link_id: to.resourceLinkId ?? this.db.raw('resource_link_id'),
+        })
+        .returning('*'),
+    )) as Row[];
+    if (!row) throw notFound('Attempt', id);
+    return toAttempt(row);
+  }
+
+  async listForCourse(organisationId: string, courseSlug: string): Promise<Attempt[]> {
+    if (!isUuid(organisationId)) return [];
+    const rows = await this.db('attempts as a')
+      .join('course_versions as v', 'v.id', 'a.course_version_id')
+      .where({ 'a.organisation_id': organisationId, 'v.course_slug': courseSlug })
+      .orderBy('a.started_at')
+      .select<Row[]>('a.*');
+    return rows.map(toAttempt);
   }
 
   async listForCourseVersion(organisationId: string, courseVersionId: string): Promise<Attempt[]> {

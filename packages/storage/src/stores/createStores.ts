@@ -12,6 +12,7 @@ import { KnexOrganisationStore } from './KnexOrganisationStore';
 import { KnexOutbox } from './KnexOutbox';
 import { KnexPersonProfileStore } from './KnexPersonProfileStore';
 import { KnexPersonStore } from './KnexPersonStore';
+import { KnexResourceLinkStore } from './KnexResourceLinkStore';
 import { KnexRateLimitStore } from './KnexRateLimitStore';
 import { KnexSignInLinkStore } from './KnexSignInLinkStore';
 import { KnexTenantStore } from './KnexTenantStore';
@@ -30,6 +31,7 @@ export function createStores(db: Db): Stores {
     profiles: new KnexPersonProfileStore(db),
     courses: new KnexCourseStore(db),
     attempts: new KnexAttemptStore(db),
+    resourceLinks: new KnexResourceLinkStore(db),
     events: new KnexEventStore(db),
     audit: new KnexAuditLog(db),
     outbox: new KnexOutbox(db),

@@ -132,6 +132,34 @@ export function courseAndAttemptContract(stores: () => Stores): void {
       );
     });
 
+    it('resumes an attempt on a compatible version, keeping its progress, inside its organisation only', async () => {
+      const { attempt, org, person } = await setUp(stores());
+      await stores().attempts.applyCommit(commit(attempt.id, org.id, 3));
+      const patch = await stores().courses.registerVersion({
+        ...version1,
+        version: '1.0.1',
+        contentHash: 'sha256:patch',
+      });
+      const other = await stores().organisations.create({ name: 'Other' });
+      const move = { courseVersionId: patch.id, ltiResourceLinkId: null, resourceLinkId: 'rl-2' };
+      await expectAppError(stores().attempts.resume(other.id, attempt.id, move), 'STORE_RECORD_NOT_FOUND');
+      const resumed = await stores().attempts.resume(org.id, attempt.id, move);
+      expect(resumed).to.include({ courseVersionId: patch.id, commitSeq: 3, resourceLinkId: 'rl-2' });
+      expect(resumed.cmi).to.deep.equal({ 'cmi.location': 'l3' });
+      const all = await stores().attempts.listForCourse(org.id, 'exempel');
+      expect(all.map((a) => a.id)).to.include(attempt.id);
+      expect(await stores().attempts.listForCourse(other.id, 'exempel')).to.deep.equal([]);
+      expect((await stores().attempts.findLatest(org.id, person.id, 'exempel'))?.id).to.equal(attempt.id);
+    });
+
+    it('reads an attempt under a row lock inside a transaction', async () => {
+      const { attempt, org } = await setUp(stores());
+      const locked = await stores().transaction((trx) =>
+        trx.attempts.get(org.id, attempt.id, { forUpdate: true }),
+      );
+      expect(locked.id).to.equal(attempt.id);
+    });
+
     it('rejects a score outside -1..1 and stores nothing', async () => {
       const { attempt, org } = await setUp(stores());
       await expectAppError(

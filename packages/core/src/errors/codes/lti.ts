@@ -46,7 +46,10 @@ export const ltiErrors = {
     message: 'The launch is of an LTI message type this tool does not accept here.',
   },
   LTI_VERSION_UNSUPPORTED: { httpStatus: 400, message: 'The launch is not LTI version 1.3.0.' },
-  LTI_COURSE_MISSING: { httpStatus: 400, message: 'The link does not say which course to open.' },
+  LTI_COURSE_CHOICE_INVALID: {
+    httpStatus: 400,
+    message: 'The course choice form is expired or did not come from Kompetenta.',
+  },
   LTI_COURSE_UNKNOWN: { httpStatus: 404, message: 'The course the link names does not exist in Kompetenta.' },
   LTI_PLATFORM_KEYS_UNREACHABLE: {
     httpStatus: 502,

@@ -1,0 +1,98 @@
+import { AppError, isAppError, systemClock } from '@kompetenta/core';
+import express, { Router, type ErrorRequestHandler } from 'express';
+import { asyncHandler } from '../http/asyncHandler';
+import type { LtiRouterDeps, ResolvedLtiOptions } from '../LtiRouterOptions';
+import { playerErrorPage } from '../pages/playerErrorPage';
+import { applyLearnerCommit } from './applyLearnerCommit';
+import { attemptTokenSecret } from './attemptTokenSecret';
+import { authoriseAttempt } from './authoriseAttempt';
+import { renderPlayer } from './renderPlayer';
+import { readCommitBody } from './readCommitBody';
+
+/** Largest commit body (player contract): a full 2004 commit with 250 interactions fits. */
+export const COMMIT_BODY_LIMIT = '256kb';
+
+/** The JSON answer of a refused commit (scorm-again reads `result` and `errorCode`). */
+function commitError(error: AppError) {
+  const problems = (error.details as { problems?: unknown } | undefined)?.problems;
+  return {
+    result: false,
+    errorCode: 101,
+    error: { code: error.code, message: error.message, ...(problems === undefined ? {} : { problems }) },
+  };
+}
+
+/** body-parser's own errors (too large, aborted) as our codes. */
+function asAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') return new AppError('ATTEMPT_COMMIT_TOO_LARGE');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return new AppError('ATTEMPT_COMMIT_MEDIA_UNSUPPORTED');
+  if (type === 'request.aborted' || type === 'entity.parse.failed')
+    return new AppError('ATTEMPT_COMMIT_MALFORMED');
+  return new AppError('APP_INTERNAL_ERROR');
+}
+
+/**
+ * The player: `GET /play/:attemptId?token=` (the page) and `POST /api/attempts/:attemptId/commit?token=`
+ * (the commit API), both authorised by the attempt token in the URL. The page answers errors
+ * with an accessible page, the API with JSON; neither stores anything on a refusal.
+ */
+export function createPlayerRouter(deps: LtiRouterDeps, options: ResolvedLtiOptions): Router {
+  const router = Router();
+  const secret = attemptTokenSecret(deps);
+  const now = () => (deps.clock ?? systemClock).now();
+
+  router.get(
+    '/play/:attemptId',
+    asyncHandler(async (req, res) => {
+      // The token is in the URL: no caching, and no Referer carrying it to the content or elsewhere.
+      res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer');
+      const attemptId = String(req.params.attemptId);
+      const token = typeof req.query.token === 'string' ? req.query.token : '';
+      const claims = await authoriseAttempt(secret, token, attemptId, now());
+      const html = await renderPlayer(deps, options, claims, token);
+      res.status(200).type('html').send(html);
+    }),
+  );
+
+  const rawBody = express.raw({ type: () => true, limit: COMMIT_BODY_LIMIT });
+  router.post(
+    '/api/attempts/:attemptId/commit',
+    asyncHandler(async (req, res, next) => {
+      res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer');
+      // The token first: an unauthorised caller's body is never read.
+      const claims = await authoriseAttempt(secret, req.query.token, String(req.params.attemptId), now());
+      res.locals.attemptClaims = claims;
+      next();
+    }),
+    rawBody,
+    asyncHandler(async (req, res) => {
+      const attemptId = String(req.params.attemptId);
+      const body = readCommitBody(req.get('content-type'), req.body);
+      const claims = res.locals.attemptClaims as Parameters<typeof applyLearnerCommit>[2]['claims'];
+      await applyLearnerCommit(deps.stores, attemptId, { claims, seq: body.seq, cmi: body.cmi });
+      res.status(200).json({ result: true, errorCode: 0 });
+    }),
+  );
+
+  const errors =
+    (as: 'json' | 'html'): ErrorRequestHandler =>
+    (error: unknown, req, res, next) => {
+      if (res.headersSent) {
+        next(error);
+        return;
+      }
+      const known = asAppError(error);
+      const entry = { code: known.code, path: req.originalUrl.split('?')[0], details: known.details };
+      if (known.httpStatus >= 500) deps.logger.error({ ...entry, err: error }, 'player request failed');
+      else deps.logger.warn(entry, 'player request refused');
+      res.status(known.httpStatus).set('Cache-Control', 'no-store');
+      if (as === 'json') res.json(commitError(known));
+      else res.type('html').send(playerErrorPage(known.code));
+    };
+  router.use('/play', errors('html'));
+  router.use('/api/attempts', errors('json'));
+  return router;
+}
