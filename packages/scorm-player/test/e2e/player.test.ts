@@ -61,6 +61,23 @@ async function sco(page: Page): Promise<Frame> {
   }
 }
 
+/** Runs axe-core on the player page (not inside the course: test/e2e checks the course) for WCAG 2.1 A/AA. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Violation = { id: string; help: string; nodes: { target: string[] }[] };
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: Violation[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
+  });
+}
+
 function increasing(commits: readonly RecordedCommit[]): boolean {
   return commits.every((c, i) => i === 0 || c.seq > (commits[i - 1]?.seq ?? 0));
 }
@@ -257,6 +274,7 @@ describe('scorm-player in Chromium with a real SCO (courses/exempel)', function 
     expect(stored?.seq).to.equal(Math.max(...server.commits.map((c) => c.seq)));
     expect(stored?.cmi['cmi.exit']).to.equal('suspend');
     expect(location(stored)).to.equal(lesson);
+    expect(await axeViolations(page)).to.deep.equal([]);
   });
 
   for (const viewport of [
@@ -266,26 +284,7 @@ describe('scorm-player in Chromium with a real SCO (courses/exempel)', function 
     it(`has no WCAG 2.1 A/AA violations (axe-core) at ${viewport.width} px, and the course fills the rest of the screen`, async () => {
       await page.setViewportSize(viewport);
       await open(fresh(), 1);
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run(
-                ctx: Document,
-                o: unknown,
-              ): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        });
-        return result.violations.map(
-          (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-        );
-      });
-      expect(violations).to.deep.equal([]);
+      expect(await axeViolations(page)).to.deep.equal([]);
       const layout = await page.evaluate(() => {
         const frame = document.getElementById('kp-frame')?.getBoundingClientRect();
         return {
