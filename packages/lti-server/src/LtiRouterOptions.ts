@@ -1,5 +1,6 @@
 import type { Clock, LtiStores, Platform, Stores } from '@kompetenta/core';
 import type { RosterMember } from './ltijs/LtijsPlatformServices';
+import type { JWK } from 'jose';
 
 import type { CourseContentSource } from './content/CourseContentSource';
 
@@ -31,6 +32,8 @@ export interface LtiRouterDeps {
    */
   readonly platformServices?: {
     roster(platform: Platform, membershipsUrl: string): Promise<RosterMember[]>;
+    /** The key ltijs signs this platform's client assertions with (published at /lti/keys), or null. */
+    registeredPublicJwk?(platform: Platform): Promise<JWK | null>;
   };
   /**
    * The built courses the player's iframe loads from `/content/<slug>/<version>/<1.2|2004>/<path>`

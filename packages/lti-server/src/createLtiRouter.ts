@@ -6,6 +6,7 @@ import { DeepLinkingPicker } from './deepLinking/DeepLinkingPicker';
 import { asyncHandler } from './http/asyncHandler';
 import { createLtiErrorMiddleware } from './http/ltiErrorMiddleware';
 import { LTI_STORAGE_SCRIPT } from './http/ltiStorageScript';
+import { publishedJwks } from './keys/publishedKeys';
 import { ToolKeys } from './keys/toolKeys';
 import { createLaunchHandler } from './launch/createLaunchHandler';
 import { PlatformKeySets } from './launch/PlatformKeySets';
@@ -48,7 +49,8 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
   router.get(
     LTI_PATHS.keys,
     asyncHandler(async (_req, res) => {
-      res.set('Cache-Control', 'public, max-age=300').json(await toolKeys.jwks());
+      const jwks = await publishedJwks(toolKeys, deps.stores, deps.platformServices);
+      res.set('Cache-Control', 'public, max-age=300').json(jwks);
     }),
   );
   router.get(LTI_PATHS.canvasConfig, (_req, res) => {

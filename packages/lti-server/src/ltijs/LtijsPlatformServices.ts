@@ -91,6 +91,19 @@ export class LtijsPlatformServices {
     return { ...(await exportJWK(key)), kid: String(await found.platformKid()), alg: 'RS256', use: 'sig' };
   }
 
+  /** Like `publicJwk`, but null when ltijs holds no key pair for the platform yet (nothing to publish). */
+  async registeredPublicJwk(platform: Platform): Promise<JWK | null> {
+    const found = await Provider.getPlatform(
+      platform.issuer,
+      platform.clientId,
+      this.encryptionKey,
+      this.database,
+    );
+    if (!found) return null;
+    const key = await importSPKI(String(await found.platformPublicKey()), 'RS256', { extractable: true });
+    return { ...(await exportJWK(key)), kid: String(await found.platformKid()), alg: 'RS256', use: 'sig' };
+  }
+
   /** An access token for `scopes`, from the platform's token endpoint (cached by ltijs in our database). */
   async accessToken(platform: Platform, scopes: readonly string[]): Promise<string> {
     const token = await (await this.ltijsPlatform(platform)).platformAccessToken(scopes.join(' '));
