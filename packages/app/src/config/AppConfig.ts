@@ -39,6 +39,11 @@ export interface AppConfig {
   /** Small-cell suppression threshold k of every report and export (≥ 3, default 5). */
   readonly reportSuppressionThreshold: number;
   /**
+   * ATTEMPT_TOKEN_SECRET (≥ 32 characters): HS256 secret of the player's attempt tokens. Undefined:
+   * one is made once into `DATA_DIR/secrets/attempt-token.key` (see attemptTokenSecret.ts).
+   */
+  readonly attemptTokenSecret: string | undefined;
+  /**
    * TLS_CERT and TLS_KEY: PEM files of a certificate and its key; when set, Kompetenta serves HTTPS
    * itself (otherwise plain HTTP, for a TLS-terminating proxy in front).
    */

@@ -69,6 +69,10 @@ const environmentSchema = z.object({
     .int('must be a whole number')
     .min(3, 'must be at least 3')
     .default(5),
+  ATTEMPT_TOKEN_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (openssl rand -base64 32)')
+    .optional(),
   TLS_CERT: z.string().min(1).optional(),
   TLS_KEY: z.string().min(1).optional(),
   DEV_PLATFORM: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
@@ -99,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
         name === 'DATABASE_URL' ||
         name === 'LTI_ENCRYPTION_KEY' ||
         name === 'SMTP_URL' ||
-        name === 'REPORT_PSEUDONYM_KEY';
+        name === 'REPORT_PSEUDONYM_KEY' ||
+        name === 'ATTEMPT_TOKEN_SECRET';
       const shown = value === undefined ? '' : secret ? ' (value hidden)' : ` (got "${value}")`;
       return `${name} ${issue.message}${shown}`;
     });
@@ -160,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
     mailFrom: values.MAIL_FROM ?? 'kompetenta@example.invalid',
     reportPseudonymKey: values.REPORT_PSEUDONYM_KEY,
     reportSuppressionThreshold: values.REPORT_SUPPRESSION_THRESHOLD,
+    attemptTokenSecret: values.ATTEMPT_TOKEN_SECRET,
     tls:
       values.TLS_CERT && values.TLS_KEY
         ? { certFile: resolve(cwd, values.TLS_CERT), keyFile: resolve(cwd, values.TLS_KEY) }
