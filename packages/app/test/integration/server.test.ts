@@ -40,6 +40,26 @@ describeEachEngine('HTTP health', (database) => {
     expect(health.headers['x-frame-options']).to.equal('SAMEORIGIN');
   });
 
+  it('lets an LMS frame the player and the course content, with the rest of the CSP kept', async () => {
+    const lti = createLtiStores(database().knex, { encryptionKey: Buffer.alloc(32, 3) });
+    const app = createServerApp({
+      database: database(),
+      logger,
+      lti: { stores: lti, publicUrl: 'https://kurser.example.se' },
+    });
+    for (const path of [
+      '/play/assets/player.js',
+      '/play/some-attempt',
+      '/content/kurs/1.0.0/2004/index.html',
+    ]) {
+      const response = await request(app).get(path);
+      expect(response.headers, path).to.not.have.property('x-frame-options');
+      const csp = String(response.headers['content-security-policy']);
+      expect(csp, path).to.contain('frame-ancestors *').and.contain("script-src 'self'");
+      expect(csp, path).to.contain("default-src 'self'");
+    }
+  });
+
   it('sends secure headers', async () => {
     const response = await request(createServerApp({ database: database(), logger })).get('/healthz');
     expect(response.headers).to.include.keys(
