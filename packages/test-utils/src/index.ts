@@ -19,6 +19,7 @@ export { courseAndAttemptContract } from './contracts/courseAndAttemptContract';
 export { eventStoreContract, auditLogContract, outboxContract } from './contracts/eventAuditOutboxContract';
 export { outboxOrderingContract } from './contracts/outboxOrderingContract';
 export { ltiStoresContract, ManualClock } from './contracts/ltiStorageContract';
+export { deepLinkSessionContract } from './contracts/deepLinkSessionContract';
 export { ltijsDatabaseContract } from './contracts/ltijsDatabaseContract';
 export { reportingStoreContract } from './contracts/reportingStoreContract';
 export { resourceLinkStoreContract } from './contracts/resourceLinkStoreContract';

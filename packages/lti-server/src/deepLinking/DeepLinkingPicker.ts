@@ -3,7 +3,13 @@ import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import type { ToolKeys } from '../keys/toolKeys';
 import { LTI_PATHS, type LtiRouterDeps, type ResolvedLtiOptions } from '../LtiRouterOptions';
-import { deepLinkReturnPage, pickerPage } from '../pages/deepLinkingPages';
+import {
+  deepLinkReturnPage,
+  PICKER_TEXTS,
+  pickerLanguage,
+  pickerPage,
+  type PickerLanguage,
+} from '../pages/deepLinkingPages';
 import { asLtiTenancyError } from '../tenancyErrors';
 import { listCourseChoices, type CourseChoice } from './courseChoices';
 import { contentItems, signDeepLinkingResponse } from './deepLinkingResponse';
@@ -48,13 +54,17 @@ export class DeepLinkingPicker {
       'LTI deep linking: picker shown',
     );
     const courses = await listCourseChoices(this.deps.stores);
-    this.sendPage(res, 200, pickerPage(courses, this.form(session, request.contextTitle)));
+    const lang = pickerLanguage(request.locale);
+    this.sendPage(res, 200, pickerPage(courses, this.form(session, request.contextTitle, lang)));
   }
 
   /** `POST /lti/deep-linking`: checks the token and the picks, then returns to the platform. */
   async submit(req: Request, res: Response): Promise<void> {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const token = typeof body.token === 'string' ? body.token : '';
+    // The language the picker was shown in travels with its form (it chooses words, nothing else).
+    const lang: PickerLanguage = body.lang === 'en' ? 'en' : 'sv';
+    const texts = PICKER_TEXTS[lang];
     const session = token === '' ? null : await this.deps.lti.deepLinkSessions.consume(token);
     if (!session) throw new AppError('LTI_DEEP_LINKING_SESSION_UNKNOWN');
     // The registration may have been removed while the teacher was picking.
@@ -70,11 +80,11 @@ export class DeepLinkingPicker {
       .filter((course): course is CourseChoice => course !== undefined);
     const problem =
       slugs.length === 0
-        ? 'Välj minst en kurs.'
+        ? texts.pickOne
         : chosen.length !== slugs.length
-          ? 'En av de valda kurserna finns inte längre. Välj igen.'
+          ? texts.gone
           : !session.acceptMultiple && chosen.length > 1
-            ? 'Lärplattformen tar emot en kurs i taget. Välj en kurs.'
+            ? texts.onlyOne
             : null;
     if (problem) {
       // Shown again with a fresh token: the old one is spent, the teacher should not have to restart.
@@ -83,7 +93,7 @@ export class DeepLinkingPicker {
         { code: 'LTI_DEEP_LINKING_SELECTION_INVALID', picked: slugs, platformId: session.platformId },
         'LTI deep linking: selection rejected',
       );
-      this.sendPage(res, 422, pickerPage(courses, { ...this.form(fresh, null), problem }));
+      this.sendPage(res, 422, pickerPage(courses, { ...this.form(fresh, null, lang), problem }));
       return;
     }
     const items = contentItems(chosen, `${this.options.publicUrl}${LTI_PATHS.launch}`);
@@ -92,7 +102,7 @@ export class DeepLinkingPicker {
       { organisationId: session.organisationId, courses: chosen.map((course) => course.slug) },
       'LTI deep linking: courses placed',
     );
-    this.sendPage(res, 200, deepLinkReturnPage(session.returnUrl, jwt, chosen.length));
+    this.sendPage(res, 200, deepLinkReturnPage(session.returnUrl, jwt, chosen.length, lang));
   }
 
   private async startSession(fields: Omit<DeepLinkSession, 'token' | 'expiresAt'>): Promise<DeepLinkSession> {
@@ -112,8 +122,9 @@ export class DeepLinkingPicker {
     return session;
   }
 
-  private form(session: DeepLinkSession, contextTitle: string | null) {
+  private form(session: DeepLinkSession, contextTitle: string | null, lang: PickerLanguage) {
     return {
+      lang,
       action: `${this.options.publicUrl}${LTI_PATHS.deepLinking}`,
       token: session.token,
       acceptMultiple: session.acceptMultiple,

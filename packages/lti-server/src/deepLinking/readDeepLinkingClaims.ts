@@ -11,6 +11,8 @@ export interface DeepLinkingRequest {
   readonly data: string | null;
   readonly acceptMultiple: boolean;
   readonly contextTitle: string | null;
+  /** `launch_presentation.locale` (e.g. `en-GB`, `sv-SE`), when the platform sends one. */
+  readonly locale: string | null;
 }
 
 function isHttpUrl(value: unknown): value is string {
@@ -62,6 +64,7 @@ export function readDeepLinkingClaims(payload: JWTPayload): DeepLinkingRequest {
     );
   }
   const context = payload[LTI_CLAIMS.context];
+  const presentation = payload[LTI_CLAIMS.launchPresentation];
   return {
     subject,
     deploymentId,
@@ -72,5 +75,6 @@ export function readDeepLinkingClaims(payload: JWTPayload): DeepLinkingRequest {
     // Absent means one item only: the safe reading of an optional flag.
     acceptMultiple: record.accept_multiple === true,
     contextTitle: isRecord(context) ? optionalText(context.title) : null,
+    locale: isRecord(presentation) ? optionalText(presentation.locale) : null,
   };
 }

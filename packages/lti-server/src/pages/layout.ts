@@ -31,14 +31,34 @@ export const STYLE =
   'header,footer{color:#444;font-size:.95rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccc}' +
   'a{color:#0b5394}a:focus,button:focus{outline:3px solid #0b5394;outline-offset:2px}.code{font-family:monospace}';
 
+/** The page frame's own words, in the languages pages come in. */
+const FRAME_TEXTS = {
+  sv: {
+    signedInAs: 'Inloggad som',
+    footer: 'Kompetenta – utbildningar för handledare och organisationer i den sociala ekonomin.',
+  },
+  en: {
+    signedInAs: 'Signed in as',
+    footer: 'Kompetenta – training for mentors and organisations in the social economy.',
+  },
+} as const;
+
 /**
- * A whole page in Swedish: language set, landmarks (header, main, footer), exactly one h1 (the
- * `heading`), readable without CSS. Pages come from the launch, so they are never cached.
+ * A whole page, in Swedish unless `lang` says English: language set, landmarks (header, main,
+ * footer), exactly one h1 (the `heading`), readable without CSS. Pages come from the launch, so
+ * they are never cached.
  */
-export function page(title: string, heading: string, main: Html, signedInAs?: string): string {
-  const header = signedInAs ? html`<p>Inloggad som ${signedInAs}</p>` : html``;
+export function page(
+  title: string,
+  heading: string,
+  main: Html,
+  signedInAs?: string,
+  lang: 'sv' | 'en' = 'sv',
+): string {
+  const texts = FRAME_TEXTS[lang];
+  const header = signedInAs ? html`<p>${texts.signedInAs} ${signedInAs}</p>` : html``;
   return html`<!doctype html>
-    <html lang="sv">
+    <html lang="${lang}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -57,7 +77,7 @@ export function page(title: string, heading: string, main: Html, signedInAs?: st
           ${main}
         </main>
         <footer>
-          <p>Kompetenta – utbildningar för handledare och organisationer i den sociala ekonomin.</p>
+          <p>${texts.footer}</p>
         </footer>
       </body>
     </html>`.html;
