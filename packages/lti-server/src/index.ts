@@ -24,3 +24,16 @@ export {
   type GradeDeliveryDeps,
   type GradePayload,
 } from './ags/index';
+export { loadSession } from './session/loadSession';
+export { requireAccess, SIGN_IN_PATH } from './session/requireAccess';
+export { createSessionRoutes } from './session/sessionRoutes';
+export { issueHandoffLink, HANDOFF_PATH } from './session/handoff';
+export { principalOf, requirePrincipal, type Principal } from './session/sessionContext';
+export type { WebSessionDeps, WebSessionOptions } from './session/WebSessionOptions';
+export { csrfToken, csrfField, hasValidCsrfToken, requireCsrf, CSRF_FIELD, CSRF_HEADER } from './http/csrf';
+export { standalonePage, type PageSession } from './standalone/standalonePage';
+export { createStandaloneErrorMiddleware } from './standalone/standaloneErrorMiddleware';
+export { createStandaloneRouter } from './standalone/createStandaloneRouter';
+export type { StandaloneDeps, StandaloneOptions } from './standalone/StandaloneOptions';
+export { invitePeople, type InvitationResult } from './standalone/invitePeople';
+export { parseInvitationList } from './standalone/parseInvitationList';

@@ -6,6 +6,7 @@ import { registerAttendanceCommand } from './commands/attendance';
 import { registerBuildCommand } from './commands/build';
 import { registerEventCommand } from './commands/event';
 import { registerExportCommand } from './commands/export';
+import { registerOrgCommands } from './commands/org';
 import { registerPlatformCommand } from './commands/platform';
 import { registerPreviewCommand } from './commands/preview';
 import { registerTokenCommand } from './commands/token';
@@ -58,6 +59,7 @@ export function createProgram(io: CliIo): Command {
   registerBuildCommand(program, ctx);
   registerValidateCommand(program, ctx);
   registerPreviewCommand(program, ctx);
+  registerOrgCommands(program, ctx);
   registerPlatformCommand(program, ctx);
   registerEventCommand(program, ctx);
   registerAttendanceCommand(program, ctx);

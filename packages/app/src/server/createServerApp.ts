@@ -1,5 +1,6 @@
 import type { LtiStores } from '@kompetenta/core';
 import { createLtiRouter, type CourseContentSource } from '@kompetenta/lti-server';
+import { createStandaloneRouter } from '@kompetenta/lti-server';
 import type { Database } from '@kompetenta/storage';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -73,6 +74,12 @@ export function createServerApp(deps: ServerDeps): Express {
         },
         { publicUrl: deps.lti.publicUrl, autoApprove: deps.lti.autoApprove ?? false },
       ),
+    );
+  }
+  if (deps.lti) {
+    // People without an LMS: sign-in links by e-mail, sessions, courses, organisation admin pages.
+    app.use(
+      createStandaloneRouter({ stores: deps.database.stores, logger: deps.logger }, { publicUrl: deps.lti.publicUrl }),
     );
   }
   if (deps.reporting) app.use(createReportingRouters(deps.database, deps.logger, deps.reporting));

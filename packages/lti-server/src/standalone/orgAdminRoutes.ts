@@ -1,0 +1,153 @@
+import { isAppError, systemClock, type Stores } from '@kompetenta/core';
+import { Router, urlencoded, type Request, type Response } from 'express';
+import { asyncHandler } from '../http/asyncHandler';
+import { csrfField, csrfToken, requireCsrf } from '../http/csrf';
+import { html, type Html } from '../pages/layout';
+import { requireAccess } from '../session/requireAccess';
+import { requirePrincipal } from '../session/sessionContext';
+import { invitePeople } from './invitePeople';
+import type { InvitationProblem } from './parseInvitationList';
+import { latestAttempts, progressOf, PROGRESS_TEXT } from './progress';
+import { resolveStandaloneOptions, type StandaloneDeps, type StandaloneOptions } from './StandaloneOptions';
+import { standalonePage } from './standalonePage';
+
+async function peopleTable(stores: Stores, organisationId: string): Promise<Html> {
+  const [invitations, courses] = await Promise.all([
+    stores.invitations.list(organisationId),
+    stores.courses.listCourses(),
+  ]);
+  if (invitations.length === 0) return html`<p>Ingen är inbjuden ännu.</p>`;
+  const rows = await Promise.all(
+    invitations.map(async (invitation) => {
+      const person = await stores.people.get(organisationId, invitation.personId);
+      const attempts = await latestAttempts(stores, organisationId, person.id, courses);
+      const cellsFor = courses.map(
+        (course) => html`<td>${PROGRESS_TEXT[progressOf(attempts.get(course.slug) ?? null)]}</td>`,
+      );
+      return html`<tr>
+        <th scope="row">${person.name ?? '–'}</th>
+        <td>${person.email ?? '–'}</td>
+        ${cellsFor}
+      </tr>`;
+    }),
+  );
+  const heads = courses.map((course) => html`<th scope="col">${course.title}</th>`);
+  return html`<table>
+    <caption>
+      Inbjudna personer och hur långt de har kommit i varje kurs
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">Namn</th>
+        <th scope="col">E-post</th>
+        ${heads}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}
+
+function problemList(problems: readonly InvitationProblem[]): Html {
+  const items = problems.map(
+    (problem) => html`<li>${problem.row > 0 ? `Rad ${problem.row}: ` : ''}${problem.message}</li>`,
+  );
+  return html`<div class="problem" role="alert" id="lista-fel">
+    <h2>Ingen blev inbjuden</h2>
+    <p>Listan har fel. Rätta raderna nedan och skicka igen:</p>
+    <ul>
+      ${items}
+    </ul>
+  </div>`;
+}
+
+async function renderOrgPage(
+  stores: Stores,
+  req: Request,
+  res: Response,
+  extra: { notice?: string; problems?: readonly InvitationProblem[]; list?: string },
+): Promise<string> {
+  const principal = requirePrincipal(res);
+  const organisation = await stores.organisations.get(principal.organisationId);
+  const csrf = csrfToken(req, res);
+  const notice = extra.notice ? html`<p class="notice" role="status">${extra.notice}</p>` : html``;
+  const problems = extra.problems ? problemList(extra.problems) : html``;
+  const described = extra.problems
+    ? html` aria-describedby="lista-fel lista-hjalp" aria-invalid="true"`
+    : html` aria-describedby="lista-hjalp"`;
+  const main = html`${notice}
+    <h2>Bjud in personer</h2>
+    ${problems}
+    <form method="post" action="/org/invitations">
+      ${csrfField(csrf)}
+      <label for="lista">E-postadress och namn, en person per rad</label>
+      <p id="lista-hjalp">
+        Till exempel: <span class="code">anna@example.se; Anna Andersson</span>. Du kan också klistra in en
+        CSV-fil med kolumnerna e-post och namn. Varje person får ett mejl med en inloggningslänk som gäller i
+        7 dagar.
+      </p>
+      <textarea id="lista" name="list" rows="8" ${described}>${extra.list ?? ''}</textarea>
+      <p><button type="submit">Skicka inbjudningar</button></p>
+    </form>
+    <h2>Inbjudna</h2>
+    ${await peopleTable(stores, organisation.id)}`;
+  return standalonePage(organisation.name, `Kurser hos ${organisation.name}`, main, { principal, csrf });
+}
+
+/** `/org`: an organisation admin invites people and sees their progress. */
+export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOptions): Router {
+  const resolved = resolveStandaloneOptions(options);
+  const clock = deps.clock ?? systemClock;
+  const router = Router();
+  const admins = requireAccess('org_admin', 'programme_staff');
+
+  router.get(
+    '/org',
+    admins,
+    asyncHandler(async (req, res) => {
+      const invited = Number(req.query.inbjudna);
+      const already = Number(req.query.redan);
+      const notice =
+        Number.isInteger(invited) && Number.isInteger(already) && req.query.inbjudna !== undefined
+          ? `${invited} ${invited === 1 ? 'person' : 'personer'} fick en inbjudan. ${already} var redan inbjudna.`
+          : undefined;
+      res
+        .set('Cache-Control', 'no-store')
+        .type('html')
+        .send(await renderOrgPage(deps.stores, req, res, notice ? { notice } : {}));
+    }),
+  );
+
+  router.post(
+    '/org/invitations',
+    admins,
+    urlencoded({ extended: false, limit: '512kb' }),
+    requireCsrf(),
+    asyncHandler(async (req, res) => {
+      const principal = requirePrincipal(res);
+      const raw = (req.body as Record<string, unknown>).list;
+      const list = typeof raw === 'string' ? raw : '';
+      try {
+        const result = await invitePeople(deps.stores, {
+          organisationId: principal.organisationId,
+          invitedBy: principal.personId,
+          list,
+          now: clock.now(),
+          ttlMs: resolved.invitationLinkTtlMs,
+          publicUrl: resolved.publicUrl,
+        });
+        res.redirect(303, `/org?inbjudna=${result.invited}&redan=${result.alreadyInvited}`);
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'SIGNIN_INVITATIONS_INVALID') throw error;
+        const problems = (error.details as { problems: InvitationProblem[] }).problems;
+        res
+          .status(400)
+          .set('Cache-Control', 'no-store')
+          .type('html')
+          .send(await renderOrgPage(deps.stores, req, res, { problems, list }));
+      }
+    }),
+  );
+  return router;
+}
