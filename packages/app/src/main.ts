@@ -7,6 +7,8 @@ import { resolveLtiEncryptionKey } from './ltiEncryptionKey';
 import { DEV_PLATFORM_PATH, startDevPlatform } from './devPlatform';
 import { readTlsCredentials } from './tlsCredentials';
 import { startMailDelivery, type MailDelivery } from './mailWiring';
+import { startGradeDelivery, type GradeDelivery } from './gradeWiring';
+import { LtijsPlatformServices } from '@kompetenta/lti-server';
 import { buildCoursePackages } from './buildCoursePackages';
 import { packagedCourseContent } from './courseContent';
 import { registerBuiltCourses } from './registerCourses';
@@ -38,6 +40,7 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
   const tls = readTlsCredentials(config);
   const database = await openConfiguredDatabase(config);
   let mail: MailDelivery | undefined;
+  let grades: GradeDelivery | undefined;
   try {
     const applied = await database.migrate();
     logger.info(
@@ -54,6 +57,10 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
     mail = startMailDelivery({ config, outbox: database.stores.outbox, logger });
     const mailDelivery = mail;
     const lti = createLtiStores(database.knex, { encryptionKey: resolveLtiEncryptionKey(config) });
+    // ltijs's per-platform key signs the client assertions of AGS tokens; /lti/keys publishes it.
+    const platformServices = new LtijsPlatformServices(lti.ltijsDatabase);
+    grades = startGradeDelivery({ stores: database.stores, tokens: platformServices, logger });
+    const gradeDelivery = grades;
     const content = packagedCourseContent(config.packagesDir);
     const devPlatform = config.devPlatform
       ? await startDevPlatform(config.publicUrl, database.stores, logger)
@@ -63,7 +70,12 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
       logger,
       ...(devPlatform ? { devPlatform } : {}),
       content,
-      lti: { stores: lti, publicUrl: config.publicUrl, autoApprove: config.ltiAutoApprove },
+      lti: {
+        stores: lti,
+        publicUrl: config.publicUrl,
+        autoApprove: config.ltiAutoApprove,
+        platformServices,
+      },
       reporting: {
         pseudonymKey: () => resolveReportPseudonymKey(config),
         suppressionThreshold: config.reportSuppressionThreshold,
@@ -94,11 +106,13 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
           await content.close();
           // After HTTP (no new work arrives), before the database (the worker marks its rows).
           await mailDelivery.stop();
+          await gradeDelivery.stop();
           await database.close();
         })()),
     };
   } catch (error) {
     await mail?.stop();
+    await grades?.stop();
     await database.close();
     throw error;
   }

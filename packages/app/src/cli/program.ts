@@ -8,6 +8,7 @@ import { registerEventCommand } from './commands/event';
 import { registerExportCommand } from './commands/export';
 import { registerOrgCommands } from './commands/org';
 import { registerPlatformCommand } from './commands/platform';
+import { registerOutboxCommand } from './commands/outbox';
 import { registerPreviewCommand } from './commands/preview';
 import { registerTokenCommand } from './commands/token';
 import { registerValidateCommand } from './commands/validate';
@@ -61,6 +62,7 @@ export function createProgram(io: CliIo): Command {
   registerPreviewCommand(program, ctx);
   registerOrgCommands(program, ctx);
   registerPlatformCommand(program, ctx);
+  registerOutboxCommand(program, ctx);
   registerEventCommand(program, ctx);
   registerAttendanceCommand(program, ctx);
   registerExportCommand(program, ctx);

@@ -1,5 +1,5 @@
 import type { LtiStores } from '@kompetenta/core';
-import { createLtiRouter, type CourseContentSource } from '@kompetenta/lti-server';
+import { createLtiRouter, type CourseContentSource, type LtiRouterDeps } from '@kompetenta/lti-server';
 import { createStandaloneRouter } from '@kompetenta/lti-server';
 import type { Database } from '@kompetenta/storage';
 import express, { type Express, type RequestHandler } from 'express';
@@ -14,7 +14,13 @@ export interface ServerDeps {
   readonly database: Database;
   readonly logger: Logger;
   /** The LTI tool; mounted at /lti when given. */
-  readonly lti?: { readonly stores: LtiStores; readonly publicUrl: string; readonly autoApprove?: boolean };
+  readonly lti?: {
+    readonly stores: LtiStores;
+    readonly publicUrl: string;
+    readonly autoApprove?: boolean;
+    /** ltijs's LTI Advantage services: /lti/keys publishes the keys it signs token requests with. */
+    readonly platformServices?: LtiRouterDeps['platformServices'];
+  };
   /** The built courses the player frames, served at /content/... (with the LTI routes). */
   readonly content?: CourseContentSource;
   /** The export API (and dashboard); mounted when given. */
@@ -71,6 +77,7 @@ export function createServerApp(deps: ServerDeps): Express {
           lti: deps.lti.stores,
           logger: deps.logger,
           ...(deps.content ? { content: deps.content } : {}),
+          ...(deps.lti.platformServices ? { platformServices: deps.lti.platformServices } : {}),
         },
         { publicUrl: deps.lti.publicUrl, autoApprove: deps.lti.autoApprove ?? false },
       ),

@@ -142,6 +142,12 @@ export interface Outbox {
   /** A permanent failure that staff must see. */
   markFailed(id: number, workerId: string, error: string): Promise<boolean>;
   list(filter?: { status?: OutboxStatus; topic?: string; limit?: number }): Promise<OutboxMessage[]>;
+  /**
+   * Gives a failed message another chance (staff, after fixing the cause): pending, due now, its
+   * try count back to 0, its last error kept until the next try. `requeued` is false (and the
+   * message unchanged) when it had not failed; null when no message has this id.
+   */
+  requeue(id: number): Promise<{ readonly requeued: boolean; readonly message: OutboxMessage } | null>;
 }
 
 /** All stores, bound to one connection or one transaction. */

@@ -84,6 +84,14 @@ class LeasingOutbox implements Outbox {
   markFailed(id: number, workerId: string, error: string): Promise<boolean> {
     return this.finish(id, workerId, { status: 'failed', lastError: error });
   }
+  requeue(id: number): Promise<{ requeued: boolean; message: OutboxMessage } | null> {
+    const row = this.rows.get(id);
+    if (!row) return Promise.resolve(null);
+    if (row.status !== 'failed') return Promise.resolve({ requeued: false, message: row });
+    const message = { ...row, status: 'pending' as const, tries: 0 };
+    this.rows.set(id, message);
+    return Promise.resolve({ requeued: true, message });
+  }
   list(): Promise<OutboxMessage[]> {
     return Promise.resolve([...this.rows.values()]);
   }

@@ -104,6 +104,19 @@ export class KnexOutbox implements Outbox {
     return this.finish(id, workerId, { status: 'failed', last_error: error.slice(0, 2000) });
   }
 
+  async requeue(id: number): Promise<{ requeued: boolean; message: OutboxMessage } | null> {
+    if (!Number.isSafeInteger(id)) return null;
+    const updated = await this.db('outbox').where({ id, status: 'failed' }).update({
+      status: 'pending',
+      tries: 0,
+      next_attempt_at: this.db.fn.now(),
+      locked_by: null,
+      locked_until: null,
+    });
+    const row = (await this.db('outbox').where({ id }).first()) as Row | undefined;
+    return row ? { requeued: updated === 1, message: toMessage(row) } : null;
+  }
+
   async list(
     filter: { status?: OutboxStatus; topic?: string; limit?: number } = {},
   ): Promise<OutboxMessage[]> {

@@ -132,4 +132,34 @@ export function outboxOrderingContract(stores: () => Stores): void {
       expect(sent).to.have.length(groupOf.size);
     });
   });
+
+  describe('Outbox requeue', () => {
+    it('gives a failed message another try, and leaves other messages alone', async () => {
+      const failed = await stores().outbox.enqueue({
+        topic: 'mail',
+        idempotencyKey: 'requeue:1',
+        payload: {},
+      });
+      const pending = await stores().outbox.enqueue({
+        topic: 'mail',
+        idempotencyKey: 'requeue:2',
+        payload: {},
+      });
+      const ours = async (worker: string) =>
+        (await stores().outbox.claim(worker, { limit: 100, leaseMs: LEASE_MS, topic: 'mail' }))
+          .filter((message) => message.idempotencyKey.startsWith('requeue:'))
+          .map((message) => message.idempotencyKey);
+      expect(await ours('w1')).to.deep.equal(['requeue:1', 'requeue:2']);
+      expect(await stores().outbox.markFailed(failed.id, 'w1', '550 no such mailbox')).to.equal(true);
+
+      const requeued = await stores().outbox.requeue(failed.id);
+      expect(requeued?.requeued).to.equal(true);
+      expect(requeued?.message).to.include({ status: 'pending', tries: 0, lastError: '550 no such mailbox' });
+      const notFailed = await stores().outbox.requeue(pending.id);
+      expect(notFailed?.requeued, 'not failed: unchanged').to.equal(false);
+      expect(notFailed?.message.tries).to.equal(1);
+      expect(await stores().outbox.requeue(987_654_321)).to.equal(null);
+      expect(await ours('w2'), 'due at once; requeue:2 is still leased by w1').to.deep.equal(['requeue:1']);
+    });
+  });
 }
