@@ -37,3 +37,9 @@ export { createStandaloneRouter } from './standalone/createStandaloneRouter';
 export type { StandaloneDeps, StandaloneOptions } from './standalone/StandaloneOptions';
 export { invitePeople, type InvitationResult } from './standalone/invitePeople';
 export { parseInvitationList } from './standalone/parseInvitationList';
+export {
+  signAttemptToken,
+  verifyAttemptToken,
+  ATTEMPT_TOKEN_LIFETIME_SECONDS,
+  type AttemptTokenClaims,
+} from './player/attemptToken';
