@@ -13,6 +13,7 @@ import { buildCoursePackages } from './buildCoursePackages';
 import { packagedCourseContent } from './courseContent';
 import { registerBuiltCourses } from './registerCourses';
 import { resolveReportPseudonymKey } from './reportPseudonymKey';
+import { resolveAttemptTokenSecret } from './attemptTokenSecret';
 
 /** Expired LTI login states, nonces and tokens are deleted this often. */
 const LTI_PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -75,6 +76,7 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
         publicUrl: config.publicUrl,
         autoApprove: config.ltiAutoApprove,
         platformServices,
+        attemptTokenSecret: resolveAttemptTokenSecret(config),
       },
       reporting: {
         pseudonymKey: () => resolveReportPseudonymKey(config),
