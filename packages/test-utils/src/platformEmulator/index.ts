@@ -5,9 +5,4 @@ export {
   type LaunchPlan,
 } from './PlatformEmulator';
 export { parseAutoPostForm, renderAutoPostForm } from './autoPostForm';
-export {
-  EmulatedAgs,
-  type EmulatedLineItem,
-  type IgnoredScore,
-  type ReceivedScore,
-} from './EmulatedAgs';
+export { EmulatedAgs, type EmulatedLineItem, type IgnoredScore, type ReceivedScore } from './EmulatedAgs';
