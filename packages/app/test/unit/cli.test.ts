@@ -20,6 +20,7 @@ describe('kompetenta CLI', () => {
       'event',
       'attendance',
       'export',
+      'outbox',
     ])
       expect(out).to.match(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
@@ -36,6 +37,7 @@ describe('kompetenta CLI', () => {
       'event',
       'attendance',
       'export',
+      'outbox',
     ]) {
       const { status, out } = await run([command, '--help']);
       expect(status, command).to.equal(0);
