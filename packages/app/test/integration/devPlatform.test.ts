@@ -58,7 +58,7 @@ describe('development platform at /dev/platform', () => {
     }
   }
 
-  it('is mounted in development, registered for Demo-organisation once, and launches a learner', async function () {
+  it('is mounted in development, registered for Demo-organisation once, launches a learner and deep-links a course it can launch', async function () {
     this.timeout(180_000);
     const base = `http://localhost:${port}`;
     await withApp({ NODE_ENV: 'development' }, async (kompetenta) => {
@@ -106,6 +106,41 @@ describe('development platform at /dev/platform', () => {
       expect(organisation).to.not.equal(undefined);
       const learners = await stores.people.list(String(organisation?.id));
       expect(learners.map((person) => person.name)).to.deep.equal(['Lina Deltagare']);
+
+      // Deep Linking: the teacher picks the course, the platform's return page shows the new link.
+      const dlJar = new Jar();
+      const dlStart = await fetch(`${base}/dev/platform/start?as=deeplink&display=window`, {
+        redirect: 'manual',
+      });
+      const dlLogin = await fetch(String(dlStart.headers.get('location')), { redirect: 'manual' });
+      dlJar.keep(dlLogin);
+      const dlForm = parseAutoPostForm(await (await fetch(String(dlLogin.headers.get('location')))).text());
+      const picker = await fetch(dlForm.action, {
+        method: 'POST',
+        headers: { cookie: dlJar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(dlForm.fields).toString(),
+      });
+      const pickerHtml = await picker.text();
+      expect(picker.status, pickerHtml).to.equal(200);
+      const token = /name="token" value="([^"]+)"/.exec(pickerHtml)?.[1];
+      const chosen = await fetch(`${base}/lti/deep-linking`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: String(token), lang: 'sv', course: 'demo' }).toString(),
+      });
+      const jwt = /name="JWT" value="([^"]+)"/.exec(await chosen.text())?.[1];
+      const returned = await fetch(`${base}/dev/platform/deep-link-return`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ JWT: String(jwt) }).toString(),
+      });
+      const returnedHtml = await returned.text();
+      expect(returned.status, returnedHtml).to.equal(200);
+      expect(returnedHtml)
+        .to.contain('Länkar skapade')
+        .and.contain('Demokurs')
+        .and.contain('name="course" value="demo"')
+        .and.contain('Starta som deltagare');
     });
     // A second start adds nothing.
     await withApp({ NODE_ENV: 'development' }, async (kompetenta) => {
