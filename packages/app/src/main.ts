@@ -81,6 +81,7 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
       reporting: {
         pseudonymKey: () => resolveReportPseudonymKey(config),
         suppressionThreshold: config.reportSuppressionThreshold,
+        publicUrl: config.publicUrl,
       },
     });
     const server = await listen(app, config.port, config.host, tls);

@@ -1,4 +1,4 @@
-import { createExportRouter } from '@kompetenta/lti-server';
+import { createDashboardRouter, createExportRouter } from '@kompetenta/lti-server';
 import { KnexReportingStore, type Database } from '@kompetenta/storage';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
@@ -8,9 +8,11 @@ export interface ReportingRouteSettings {
   /** Resolved on the first participants export (REPORT_PSEUDONYM_KEY, or the key kept in DATA_DIR). */
   readonly pseudonymKey: () => string;
   readonly suppressionThreshold: number;
+  /** PUBLIC_URL: the dashboard's session cookies are Secure when it is https. */
+  readonly publicUrl: string;
 }
 
-/** The export API (and, as it lands, the staff dashboard) on the app's database. */
+/** The export API and the staff dashboard on the app's database. */
 export function createReportingRouters(
   database: Database,
   logger: Logger,
@@ -25,5 +27,5 @@ export function createReportingRouters(
     suppressionThreshold: settings.suppressionThreshold,
     logger,
   };
-  return [createExportRouter(deps)];
+  return [createExportRouter(deps), createDashboardRouter(deps, { publicUrl: settings.publicUrl })];
 }

@@ -19,6 +19,7 @@ describeEachEngine('HTTP export API in the app', (database) => {
           return 'app-test-pseudonym-key-0123456789abcdef';
         },
         suppressionThreshold: 7,
+        publicUrl: 'http://kompetenta.test',
       },
     });
     const refused = await request(app).get('/api/exports/participants.csv').expect(401);
@@ -41,5 +42,21 @@ describeEachEngine('HTTP export API in the app', (database) => {
     await request(app).get('/api/exports/participants.csv').set(auth).expect(200);
     await request(app).get('/api/exports/participants.xlsx').set(auth).expect(200);
     expect(keyAsked).to.equal(1);
+  });
+});
+
+describeEachEngine('HTTP dashboard in the app', (database) => {
+  it('mounts /dashboard behind a session: sign in first', async () => {
+    const app = createServerApp({
+      database: database(),
+      logger,
+      reporting: {
+        pseudonymKey: () => 'x'.repeat(32),
+        suppressionThreshold: 5,
+        publicUrl: 'http://kompetenta.test',
+      },
+    });
+    const res = await request(app).get('/dashboard').set('Accept', 'text/html').expect(303);
+    expect(res.headers.location).to.equal('/signin?next=%2Fdashboard');
   });
 });

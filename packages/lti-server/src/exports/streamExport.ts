@@ -10,6 +10,7 @@ import {
   type ExportRow,
 } from '@kompetenta/reporting';
 import type { Response } from 'express';
+import { Writable } from 'node:stream';
 import type { ExportDeps } from './ExportDeps';
 import type { ExportPrincipal } from './ExportPrincipal';
 import { PARTICIPANTS_EXPORT, scopeFilter, type ExportRequest } from './exportRequest';
@@ -84,10 +85,13 @@ export async function streamExport(
     }),
   );
   const source = counted(rows, tally);
+  // The writers end the stream they are given; the response ends only after the audit entry is
+  // written, so a client that has the whole file can rely on the export being in the log.
+  const body = forwardWithoutEnd(res);
   const written =
     request.format === 'xlsx'
-      ? writeXlsx(participants ? 'Deltagare' : request.report, header, source, res)
-      : writeCsv(header, source, res, { delimiter: request.delimiter });
+      ? writeXlsx(participants ? 'Deltagare' : request.report, header, source, body)
+      : writeCsv(header, source, body, { delimiter: request.delimiter });
   // A client that hangs up stops the export; the audit says how far it got. A writer left
   // waiting for a gone client must not surface later as an unhandled rejection.
   written.catch(() => undefined);
@@ -105,6 +109,17 @@ export async function streamExport(
       rows: tally.rows,
       completed: !tally.gone,
       ...(participants ? {} : { threshold: resolveThreshold(deps.suppressionThreshold) }),
+    },
+  });
+  if (!tally.gone) res.end();
+}
+
+/** A writable that passes chunks to the response with its back-pressure, and leaves ending it to us. */
+function forwardWithoutEnd(res: Response): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (res.destroyed || res.write(chunk)) done();
+      else res.once('drain', () => done());
     },
   });
 }

@@ -1,0 +1,73 @@
+import type { DashboardLang } from '../dashboardText';
+
+/** Fixed texts of the event pages. */
+export const EVENT_TEXT = {
+  sv: {
+    events: 'Aktiviteter',
+    newEvent: 'Lägg till en aktivitet',
+    noEvents: 'Inga aktiviteter ännu.',
+    when: 'När (svensk tid)',
+    type: 'Typ',
+    title: 'Rubrik',
+    where: 'Var',
+    hours: 'Timmar',
+    upload: 'Ladda upp närvarolista',
+    created: (title: string) => `Aktiviteten "${title}" är sparad.`,
+    date: 'Datum',
+    time: 'Starttid',
+    place: 'Plats (valfritt)',
+    municipality: 'Kommun (valfritt)',
+    organiser: 'Arrangör (valfritt)',
+    parent: 'Ingår i aktiviteten (valfritt)',
+    none: 'Ingen',
+    choose: 'Välj',
+    save: 'Spara aktiviteten',
+    problems: 'Rätta det här först – inget har sparats',
+    rosterFor: (title: string) => `Närvarolista för ${title}`,
+    rosterHelp:
+      'En CSV-fil (komma eller semikolon) eller en Excel-fil (XLSX, första bladet) med kolumnerna namn, e-post och gärna organisation, roll, kön, samtycke och kommun. Hela filen kontrolleras först; finns något fel sparas ingenting.',
+    file: 'Fil (CSV eller XLSX, högst 5 MB)',
+    organisation: 'Organisation',
+    send: 'Ladda upp och kontrollera',
+    rosterProblems: 'Filen har fel – inget har sparats',
+    imported: (people: number, recorded: number, created: number) =>
+      `Klart: ${people} personer i listan, ${recorded} nya närvaroregistreringar, ${created} nya personer.`,
+    genderKept: (n: number) => `${n} personer har själva uppgett ett annat kön; deras uppgift behålls.`,
+    back: 'Tillbaka till aktiviteterna',
+  },
+  en: {
+    events: 'Events',
+    newEvent: 'Add an event',
+    noEvents: 'No events yet.',
+    when: 'When (Swedish time)',
+    type: 'Type',
+    title: 'Title',
+    where: 'Where',
+    hours: 'Hours',
+    upload: 'Upload attendance list',
+    created: (title: string) => `The event "${title}" is saved.`,
+    date: 'Date',
+    time: 'Start time',
+    place: 'Place (optional)',
+    municipality: 'Municipality (optional)',
+    organiser: 'Organiser (optional)',
+    parent: 'Part of the event (optional)',
+    none: 'None',
+    choose: 'Choose',
+    save: 'Save the event',
+    problems: 'Correct this first – nothing was saved',
+    rosterFor: (title: string) => `Attendance list for ${title}`,
+    rosterHelp:
+      'A CSV file (comma or semicolon) or an Excel file (XLSX, first sheet) with the columns name, email and, if you like, organisation, role, gender, consent and municipality. The whole file is checked first; if anything is wrong, nothing is saved.',
+    file: 'File (CSV or XLSX, at most 5 MB)',
+    organisation: 'Organisation',
+    send: 'Upload and check',
+    rosterProblems: 'The file has errors – nothing was saved',
+    imported: (people: number, recorded: number, created: number) =>
+      `Done: ${people} people in the list, ${recorded} new attendances, ${created} new people.`,
+    genderKept: (n: number) => `${n} people have stated another gender themselves; theirs is kept.`,
+    back: 'Back to the events',
+  },
+} as const;
+
+export type EventText = (typeof EVENT_TEXT)[DashboardLang];
