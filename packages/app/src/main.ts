@@ -2,6 +2,7 @@ import { createLtiStores, openDatabase, type Database } from '@kompetenta/storag
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/AppConfig';
 import { createServerApp } from './server/createServerApp';
+import { startStandaloneJobs } from './standaloneJobs';
 import { listen, type RunningServer } from './server/listen';
 import { resolveLtiEncryptionKey } from './ltiEncryptionKey';
 import { DEV_PLATFORM_PATH, startDevPlatform } from './devPlatform';
@@ -85,6 +86,13 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
       },
     });
     const server = await listen(app, config.port, config.host, tls);
+    const standaloneJobs = startStandaloneJobs({
+      stores: database.stores,
+      logger,
+      publicUrl: config.publicUrl,
+      reminderDays: config.reminderDays,
+      secret: resolveAttemptTokenSecret(config),
+    });
     // Anyone can start a login for a registered platform, so unfinished ones must not pile up.
     const purge = setInterval(() => {
       Promise.all([
@@ -105,6 +113,7 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
       shutdown: () =>
         (stopping ??= (async () => {
           clearInterval(purge);
+          await standaloneJobs.stop();
           await server.stop(config.shutdownTimeoutMs);
           await content.close();
           // After HTTP (no new work arrives), before the database (the worker marks its rows).

@@ -46,3 +46,6 @@ export {
   ATTEMPT_TOKEN_LIFETIME_SECONDS,
   type AttemptTokenClaims,
 } from './player/attemptToken';
+export { enqueueCompletionMail, courseHours } from './certificate/completionMail';
+export { enqueueDueReminders, parseReminderDays } from './certificate/reminders';
+export { optOutToken, verifyOptOutToken, OPT_OUT_PATH } from './certificate/mailLinks';

@@ -30,6 +30,8 @@ export interface AppConfig {
   readonly smtpUrl: string | undefined;
   /** Sender address of every e-mail (each organisation's name is the display name). */
   readonly mailFrom: string;
+  /** REMINDER_DAYS: days after a course start when an unfinished course gets a reminder (default 7 and 14; empty: none). */
+  readonly reminderDays: readonly number[];
   /**
    * Key (≥ 32 characters) of the HMAC that turns person ids into pseudonymous participant ids in
    * the per-participant export. Undefined outside production: one is generated once into

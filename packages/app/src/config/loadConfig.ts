@@ -1,4 +1,5 @@
 import { AppError } from '@kompetenta/core';
+import { parseReminderDays } from '@kompetenta/lti-server';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { AppConfig } from './AppConfig';
@@ -59,6 +60,13 @@ const environmentSchema = z.object({
   LTI_AUTO_APPROVE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z.email('must be an e-mail address such as kurser@example.se').optional(),
+  REMINDER_DAYS: z
+    .string()
+    .regex(
+      /^\s*([1-9]\d{0,2}\s*(,\s*[1-9]\d{0,2}\s*)*)?$/,
+      'must be whole days separated by commas, e.g. 7,14 (empty: no reminders)',
+    )
+    .default('7,14'),
   REPORT_PSEUDONYM_KEY: z
     .string()
     .min(32, 'must be at least 32 characters (openssl rand -base64 32)')
@@ -163,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
     smtpUrl: values.SMTP_URL,
     // .invalid (RFC 2606) can never be delivered to: files in DATA_DIR/outbox are all that exist then.
     mailFrom: values.MAIL_FROM ?? 'kompetenta@example.invalid',
+    reminderDays: parseReminderDays(values.REMINDER_DAYS),
     reportPseudonymKey: values.REPORT_PSEUDONYM_KEY,
     reportSuppressionThreshold: values.REPORT_SUPPRESSION_THRESHOLD,
     attemptTokenSecret: values.ATTEMPT_TOKEN_SECRET,

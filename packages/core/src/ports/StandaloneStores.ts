@@ -58,6 +58,25 @@ export interface MailPreferenceStore {
   /** Idempotent: keeps the first opt-out time. */
   optOut(personId: string, at: Date): Promise<void>;
   isOptedOut(personId: string): Promise<boolean>;
+  /**
+   * Attempts of standalone people (invited by e-mail, not LTI) that were started before
+   * `startedBefore` and are not completed, whose person has an e-mail address, is not erased and has
+   * not opted out; oldest first, at most `limit`.
+   */
+  reminderCandidates(startedBefore: Date, limit: number): Promise<ReminderCandidate[]>;
+}
+
+/** A started, unfinished course of someone who may get a reminder. */
+export interface ReminderCandidate {
+  readonly attemptId: string;
+  readonly organisationId: string;
+  readonly organisationName: string;
+  readonly personId: string;
+  readonly email: string;
+  readonly name: string | null;
+  readonly courseSlug: string;
+  readonly courseTitle: string;
+  readonly startedAt: Date;
 }
 
 /**

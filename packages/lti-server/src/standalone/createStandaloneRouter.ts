@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { createCertificateRoutes } from '../certificate/certificateRoutes';
 import { loadSession } from '../session/loadSession';
 import { createSessionRoutes } from '../session/sessionRoutes';
 import { createCourseListRoutes } from './courseListRoutes';
@@ -22,6 +23,7 @@ export function createStandaloneRouter(deps: StandaloneDeps, options: Standalone
   inner.use(createSignInRoutes(deps, options));
   inner.use(createCourseListRoutes(deps));
   inner.use(createOrgAdminRoutes(deps, options));
+  inner.use(createCertificateRoutes(deps));
   inner.use(createStandaloneErrorMiddleware(deps.logger));
   router.use((req, res, next) => {
     if (STANDALONE_PATHS.test(req.path)) inner(req, res, next);

@@ -30,7 +30,13 @@ function navigation(principal: Principal): Html {
  * A whole first-party page in Swedish: language, landmarks, one h1, a skip link, and for a signed-in
  * person their name, the menu and a sign-out button (a POST with a CSRF token, never a GET link).
  */
-export function standalonePage(title: string, heading: string, main: Html, session: PageSession): string {
+export function standalonePage(
+  title: string,
+  heading: string,
+  main: Html,
+  session: PageSession,
+  pageStyle = '',
+): string {
   const who = session.principal
     ? html`${navigation(session.principal)}
         <form method="post" action="/signout">
@@ -48,7 +54,7 @@ export function standalonePage(title: string, heading: string, main: Html, sessi
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} – Kompetenta</title>
         <style>
-          ${{ html: STYLE + EXTRA_STYLE }}
+          ${{ html: STYLE + EXTRA_STYLE + pageStyle }}
         </style>
       </head>
       <body>
