@@ -108,4 +108,6 @@ export const LTI_PATHS = {
   canvasConfig: '/lti/canvas.json',
   /** The platform storage script of the login and launch pages (LTI Client Side postMessages). */
   storageScript: '/lti/assets/lti-storage.js',
+  /** Submits the Deep Linking response form without a click (CSP allows no inline script). */
+  autoSubmitScript: '/lti/assets/auto-submit.js',
 } as const;

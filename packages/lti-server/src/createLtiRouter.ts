@@ -5,6 +5,7 @@ import { CONTENT_PATH, createContentRouter } from './content/contentRouter';
 import { DeepLinkingPicker } from './deepLinking/DeepLinkingPicker';
 import { asyncHandler } from './http/asyncHandler';
 import { createLtiErrorMiddleware } from './http/ltiErrorMiddleware';
+import { AUTO_SUBMIT_SCRIPT } from './http/autoSubmitScript';
 import { LTI_STORAGE_SCRIPT } from './http/ltiStorageScript';
 import { publishedJwks } from './keys/publishedKeys';
 import { ToolKeys } from './keys/toolKeys';
@@ -66,6 +67,9 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
   if (deps.content) router.use(CONTENT_PATH, createContentRouter(deps.content, deps.logger));
   router.get(LTI_PATHS.storageScript, (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').type('application/javascript').send(LTI_STORAGE_SCRIPT);
+  });
+  router.get(LTI_PATHS.autoSubmitScript, (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').type('application/javascript').send(AUTO_SUBMIT_SCRIPT);
   });
   router.use('/lti', createLtiErrorMiddleware(deps.logger, resolved.publicUrl));
   return router;

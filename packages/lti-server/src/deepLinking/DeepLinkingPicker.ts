@@ -102,7 +102,17 @@ export class DeepLinkingPicker {
       { organisationId: session.organisationId, courses: chosen.map((course) => course.slug) },
       'LTI deep linking: courses placed',
     );
-    this.sendPage(res, 200, deepLinkReturnPage(session.returnUrl, jwt, chosen.length, lang));
+    this.sendPage(
+      res,
+      200,
+      deepLinkReturnPage(
+        session.returnUrl,
+        jwt,
+        chosen.length,
+        lang,
+        `${this.options.publicUrl}${LTI_PATHS.autoSubmitScript}`,
+      ),
+    );
   }
 
   private async startSession(fields: Omit<DeepLinkSession, 'token' | 'expiresAt'>): Promise<DeepLinkSession> {

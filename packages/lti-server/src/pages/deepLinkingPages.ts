@@ -96,20 +96,22 @@ export function pickerPage(courses: readonly CourseChoice[], form: PickerForm): 
 
 /**
  * The response to the platform: a form that posts the signed `JWT` to `deep_link_return_url`,
- * submitted by script at once, and by the button when script is off.
+ * submitted at once by the auto-submit script (a file: the CSP allows no inline script), and by
+ * the button when script is off.
  */
 export function deepLinkReturnPage(
   returnUrl: string,
   jwt: string,
   count: number,
-  lang: PickerLanguage = 'sv',
+  lang: PickerLanguage,
+  autoSubmitScriptUrl: string,
 ): string {
   const texts = PICKER_TEXTS[lang];
   const main = html`<p>${texts.sent(count)}</p>
-    <form id="tillbaka" method="post" action="${returnUrl}">
+    <form id="tillbaka" method="post" action="${returnUrl}" data-auto-submit>
       <input type="hidden" name="JWT" value="${jwt}" />
       <button type="submit">${texts.continue}</button>
     </form>
-    ${{ html: "<script>document.getElementById('tillbaka').submit();</script>" }}`;
+    <script src="${autoSubmitScriptUrl}"></script>`;
   return page(texts.sending, texts.sending, main, undefined, lang);
 }

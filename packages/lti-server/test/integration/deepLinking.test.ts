@@ -89,7 +89,12 @@ describeEachEngine('LTI Deep Linking', (database) => {
     expect(res.status, res.text).to.equal(200);
     const back = readForm(res.text);
     expect(back.action).to.equal(world.emulator.deepLinkReturnUrl);
-    expect(res.text).to.contain("document.getElementById('tillbaka').submit()");
+    expect(res.text)
+      .to.contain('data-auto-submit')
+      .and.contain(`<script src="${PUBLIC_URL}/lti/assets/auto-submit.js"></script>`);
+    const script = await request(world.app).get('/lti/assets/auto-submit.js').expect(200);
+    expect(script.headers['content-type']).to.match(/javascript/);
+    expect(script.text).to.contain('form[data-auto-submit]');
     const jwt = back.fields.JWT ?? '';
 
     const jwks = (await request(world.app).get('/lti/keys').expect(200)).body as JSONWebKeySet;
