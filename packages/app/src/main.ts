@@ -14,6 +14,7 @@ import { buildCoursePackages } from './buildCoursePackages';
 import { packagedCourseContent } from './courseContent';
 import { registerBuiltCourses } from './registerCourses';
 import { resolveReportPseudonymKey } from './reportPseudonymKey';
+import { resolveCheckinSecret } from './checkinSecret';
 import { resolveAttemptTokenSecret } from './attemptTokenSecret';
 
 /** Expired LTI login states, nonces and tokens are deleted this often. */
@@ -77,6 +78,7 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
         publicUrl: config.publicUrl,
         autoApprove: config.ltiAutoApprove,
         platformServices,
+        checkinSecret: resolveCheckinSecret(config),
         attemptTokenSecret: resolveAttemptTokenSecret(config),
       },
       reporting: {

@@ -3,6 +3,7 @@ import type { RosterMember } from './ltijs/LtijsPlatformServices';
 import type { JWK } from 'jose';
 
 import type { CourseContentSource } from './content/CourseContentSource';
+import type { CheckinSettings } from './checkin/CheckinSettings';
 
 /** The log calls lti-server makes; pino's Logger fits. */
 export interface LtiLogger {
@@ -20,6 +21,8 @@ export interface LtiRouterDeps {
   readonly logger: LtiLogger;
   /** Defaults to the system clock. */
   readonly clock?: Clock;
+  /** The check-in form (`/checkin/<token>`): its link secret and rate limit. */
+  readonly checkin?: CheckinSettings;
   /**
    * HS256 secret (at least 32 bytes) of the attempt tokens the player and the commit API carry.
    * The app keeps one in `DATA_DIR/secrets/` or takes ATTEMPT_TOKEN_SECRET; without it a random

@@ -1,6 +1,7 @@
 import { systemClock } from '@kompetenta/core';
 import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
+import { createCheckinRouter } from './checkin/createCheckinRouter';
 import { CONTENT_PATH, createContentRouter } from './content/contentRouter';
 import { DeepLinkingPicker } from './deepLinking/DeepLinkingPicker';
 import { asyncHandler } from './http/asyncHandler';
@@ -58,6 +59,7 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
     res.set('Cache-Control', 'public, max-age=300').json(canvasConfiguration(resolved.publicUrl));
   });
   router.get(LTI_PATHS.register, createRegistrationHandler(deps, resolved));
+  router.use(createCheckinRouter(deps));
   router.post(
     COURSE_CHOICE_PATH,
     form,

@@ -9,6 +9,7 @@ export { CONTENT_PATH, createContentRouter } from './content/contentRouter';
 export type { CourseContentFile, CourseContentSource } from './content/CourseContentSource';
 export { contentTypeOf } from './content/contentTypes';
 export * from './exports/index';
+export * from './checkin/index';
 export { createDashboardRouter } from './dashboard/createDashboardRouter';
 export { loadDashboard, type DashboardDeps, type DashboardViewer } from './dashboard/loadDashboard';
 export type { DashboardRouterDeps, DashboardRouterOptions } from './dashboard/DashboardRouterDeps';

@@ -41,6 +41,16 @@ export interface AppConfig {
   /** Small-cell suppression threshold k of every report and export (≥ 3, default 5). */
   readonly reportSuppressionThreshold: number;
   /**
+   * CHECKIN_SECRET (≥ 32 characters): HS256 secret of check-in links. Undefined: one is made once
+   * into `DATA_DIR/secrets/checkin.key` (see checkinSecret.ts); several instances must share one.
+   */
+  readonly checkinSecret: string | undefined;
+  /**
+   * RETENTION_MONTHS: people inactive longer than this are erased by the daily job and
+   * `kompetenta person purge-expired`. Undefined: nobody is erased automatically.
+   */
+  readonly retentionMonths: number | undefined;
+  /**
    * ATTEMPT_TOKEN_SECRET (≥ 32 characters): HS256 secret of the player's attempt tokens. Undefined:
    * one is made once into `DATA_DIR/secrets/attempt-token.key` (see attemptTokenSecret.ts).
    */

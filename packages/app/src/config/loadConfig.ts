@@ -77,9 +77,16 @@ const environmentSchema = z.object({
     .int('must be a whole number')
     .min(3, 'must be at least 3')
     .default(5),
+  CHECKIN_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional(),
   ATTEMPT_TOKEN_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters (openssl rand -base64 32)')
+    .optional(),
+  RETENTION_MONTHS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number of months')
+    .min(1, 'must be at least 1')
+    .max(1200)
     .optional(),
   TLS_CERT: z.string().min(1).optional(),
   TLS_KEY: z.string().min(1).optional(),
@@ -112,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
         name === 'LTI_ENCRYPTION_KEY' ||
         name === 'SMTP_URL' ||
         name === 'REPORT_PSEUDONYM_KEY' ||
+        name === 'CHECKIN_SECRET' ||
         name === 'ATTEMPT_TOKEN_SECRET';
       const shown = value === undefined ? '' : secret ? ' (value hidden)' : ` (got "${value}")`;
       return `${name} ${issue.message}${shown}`;
@@ -174,7 +182,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): AppConfig {
     reminderDays: parseReminderDays(values.REMINDER_DAYS),
     reportPseudonymKey: values.REPORT_PSEUDONYM_KEY,
     reportSuppressionThreshold: values.REPORT_SUPPRESSION_THRESHOLD,
+    checkinSecret: values.CHECKIN_SECRET,
     attemptTokenSecret: values.ATTEMPT_TOKEN_SECRET,
+    retentionMonths: values.RETENTION_MONTHS,
     tls:
       values.TLS_CERT && values.TLS_KEY
         ? { certFile: resolve(cwd, values.TLS_CERT), keyFile: resolve(cwd, values.TLS_KEY) }

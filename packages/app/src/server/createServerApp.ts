@@ -20,6 +20,8 @@ export interface ServerDeps {
     readonly autoApprove?: boolean;
     /** ltijs's LTI Advantage services: /lti/keys publishes the keys it signs token requests with. */
     readonly platformServices?: LtiRouterDeps['platformServices'];
+    /** HS256 secret of check-in links (`/checkin/<token>`). */
+    readonly checkinSecret?: Uint8Array;
     /** HS256 secret of the player's attempt tokens (`/play`, the commit API). */
     readonly attemptTokenSecret?: Uint8Array;
   };
@@ -80,6 +82,7 @@ export function createServerApp(deps: ServerDeps): Express {
           logger: deps.logger,
           ...(deps.content ? { content: deps.content } : {}),
           ...(deps.lti.platformServices ? { platformServices: deps.lti.platformServices } : {}),
+          ...(deps.lti.checkinSecret ? { checkin: { secret: deps.lti.checkinSecret } } : {}),
           ...(deps.lti.attemptTokenSecret ? { attemptTokenSecret: deps.lti.attemptTokenSecret } : {}),
         },
         { publicUrl: deps.lti.publicUrl, autoApprove: deps.lti.autoApprove ?? false },

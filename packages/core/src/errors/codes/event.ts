@@ -16,4 +16,21 @@ export const eventErrors = {
     message: 'The attendance roster has invalid rows; nothing was imported.',
   },
   EVENT_ROSTER_UNREADABLE: { httpStatus: 400, message: 'The attendance roster file cannot be read.' },
+  EVENT_CHECKIN_LINK_INVALID: {
+    httpStatus: 404,
+    message: 'The check-in link is not valid (wrong signature, damaged, or its event is gone).',
+  },
+  EVENT_CHECKIN_LINK_EXPIRED: {
+    httpStatus: 410,
+    message: 'The check-in link has expired; ask for a new one.',
+  },
+  EVENT_CHECKIN_RATE_LIMITED: {
+    httpStatus: 429,
+    message: 'Too many check-ins from one address in a short time; wait a few minutes.',
+  },
+  EVENT_PERSON_ERASED: { httpStatus: 409, message: 'The person has been erased; their data is gone.' },
+  EVENT_PERSON_ERASE_UNCONFIRMED: {
+    httpStatus: 400,
+    message: 'Erasing a person cannot be undone; confirm it (--yes on the command line).',
+  },
 } as const;
