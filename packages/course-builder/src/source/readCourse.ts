@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { courseFileSchema, parametersFileSchema, type Language } from './schemas';
+import { courseFileSchema, parametersFileSchema, sourceId, type Language } from './schemas';
 import type { CourseModel, Lesson, LessonText, Parameter } from './CourseModel';
 import { ProblemList } from './ProblemList';
 import { parseYaml } from './parseYaml';
@@ -41,7 +41,10 @@ export function readCourse(courseDir: string, baseDir = join(courseDir, '..', '.
   ) as Record<string, unknown>;
   const listed =
     course?.lessons ??
-    (Array.isArray(raw['lessons']) ? raw['lessons'].filter((x): x is string => typeof x === 'string') : []);
+    // Only ids the schema allows: a raw entry such as "../../x" would read a file outside the course.
+    (Array.isArray(raw['lessons'])
+      ? raw['lessons'].filter((x): x is string => typeof x === 'string' && sourceId.safeParse(x).success)
+      : []);
   const courseLanguages: Language[] =
     course?.languages ??
     (Array.isArray(raw['languages']) && raw['languages'].includes('en') ? ['sv', 'en'] : ['sv']);

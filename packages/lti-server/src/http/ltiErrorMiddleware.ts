@@ -1,6 +1,6 @@
-import { AppError, isAppError } from '@kompetenta/core';
 import type { ErrorRequestHandler } from 'express';
 import { LTI_PATHS, type LtiLogger } from '../LtiRouterOptions';
+import { asHttpAppError } from './asHttpAppError';
 import { launchErrorPage } from '../pages/launchErrorPage';
 import { newWindowPage } from '../pages/newWindowPage';
 
@@ -25,7 +25,7 @@ export function createLtiErrorMiddleware(logger: LtiLogger, publicUrl: string): 
       next(error);
       return;
     }
-    const known = isAppError(error) ? error : new AppError('APP_INTERNAL_ERROR');
+    const known = asHttpAppError(error);
     const entry = { code: known.code, path: req.path, details: known.details, message: known.message };
     if (known.httpStatus >= 500) logger.error({ ...entry, err: error }, 'LTI request failed');
     else logger.warn(entry, 'LTI request rejected');

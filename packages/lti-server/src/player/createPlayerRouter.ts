@@ -1,5 +1,6 @@
 import { AppError, isAppError, systemClock } from '@kompetenta/core';
 import express, { Router, type ErrorRequestHandler } from 'express';
+import { isClientHttpError } from '../http/asHttpAppError';
 import { asyncHandler } from '../http/asyncHandler';
 import type { LtiRouterDeps, ResolvedLtiOptions } from '../LtiRouterOptions';
 import { playerErrorPage } from '../pages/playerErrorPage';
@@ -31,6 +32,8 @@ function asAppError(error: unknown): AppError {
     return new AppError('ATTEMPT_COMMIT_MEDIA_UNSUPPORTED');
   if (type === 'request.aborted' || type === 'entity.parse.failed')
     return new AppError('ATTEMPT_COMMIT_MALFORMED');
+  // Any other client error body-parser raises (e.g. gzip that does not inflate) is the client's.
+  if (isClientHttpError(error)) return new AppError('ATTEMPT_COMMIT_MALFORMED');
   return new AppError('APP_INTERNAL_ERROR');
 }
 

@@ -1,0 +1,26 @@
+import { AppError, isAppError } from '@kompetenta/core';
+
+/**
+ * True for the errors body-parser (and other http-errors users) raise for a client's mistake: a
+ * body too large, bad JSON, compressed data that does not inflate, an unknown encoding. They carry
+ * a 4xx `status`; answering them 500 would blame us and hide the client's error from it.
+ */
+export function isClientHttpError(error: unknown): error is Error & { status: number; type?: unknown } {
+  if (!(error instanceof Error) || !('status' in error)) return false;
+  const { status } = error;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
+ * Any thrown value as the AppError an error middleware answers with: our own errors as they are,
+ * a client's malformed request as APP_REQUEST_INVALID (400, with body-parser's reason), and
+ * everything else as APP_INTERNAL_ERROR, whose internals stay in the log.
+ */
+export function asHttpAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  if (isClientHttpError(error)) {
+    const reason = typeof error.type === 'string' ? error.type : `http ${error.status}`;
+    return new AppError('APP_REQUEST_INVALID', undefined, { reason });
+  }
+  return new AppError('APP_INTERNAL_ERROR');
+}
