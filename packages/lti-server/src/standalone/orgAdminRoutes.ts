@@ -1,7 +1,8 @@
-import { isAppError, systemClock, type Stores } from '@kompetenta/core';
+import { AppError, isAppError, systemClock, type Stores } from '@kompetenta/core';
 import { Router, urlencoded, type Request, type Response } from 'express';
 import { asyncHandler } from '../http/asyncHandler';
-import { csrfField, csrfToken, requireCsrf } from '../http/csrf';
+import { readUpload } from '../dashboard/events/readUpload';
+import { csrfField, csrfToken, hasValidCsrfToken, requireCsrf } from '../http/csrf';
 import { html, type Html } from '../pages/layout';
 import { requireAccess } from '../session/requireAccess';
 import { requirePrincipal } from '../session/sessionContext';
@@ -90,6 +91,12 @@ async function renderOrgPage(
       <textarea id="lista" name="list" rows="8" ${described}>${extra.list ?? ''}</textarea>
       <p><button type="submit">Skicka inbjudningar</button></p>
     </form>
+    <form method="post" action="/org/invitations/upload" enctype="multipart/form-data">
+      ${csrfField(csrf)}
+      <label for="fil">Eller ladda upp en CSV-fil (kolumnerna e-post och namn)</label>
+      <input id="fil" name="file" type="file" accept=".csv,text/csv,text/plain" />
+      <p><button type="submit">Ladda upp och skicka inbjudningar</button></p>
+    </form>
     <h2>Inbjudna</h2>
     ${await peopleTable(stores, organisation.id)}`;
   return standalonePage(organisation.name, `Kurser hos ${organisation.name}`, main, { principal, csrf });
@@ -119,34 +126,77 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
     }),
   );
 
+  /** Invites from the list text; a bad list is answered with the page, every problem listed. */
+  const invite = async (req: Request, res: Response, list: string): Promise<void> => {
+    const principal = requirePrincipal(res);
+    try {
+      const result = await invitePeople(deps.stores, {
+        organisationId: principal.organisationId,
+        invitedBy: principal.personId,
+        list,
+        now: clock.now(),
+        ttlMs: resolved.invitationLinkTtlMs,
+        publicUrl: resolved.publicUrl,
+      });
+      res.redirect(303, `/org?inbjudna=${result.invited}&redan=${result.alreadyInvited}`);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'SIGNIN_INVITATIONS_INVALID') throw error;
+      const problems = (error.details as { problems: InvitationProblem[] }).problems;
+      res
+        .status(400)
+        .set('Cache-Control', 'no-store')
+        .type('html')
+        .send(await renderOrgPage(deps.stores, req, res, { problems, list }));
+    }
+  };
+
   router.post(
     '/org/invitations',
     admins,
     urlencoded({ extended: false, limit: '512kb' }),
     requireCsrf(),
     asyncHandler(async (req, res) => {
-      const principal = requirePrincipal(res);
       const raw = (req.body as Record<string, unknown>).list;
-      const list = typeof raw === 'string' ? raw : '';
-      try {
-        const result = await invitePeople(deps.stores, {
-          organisationId: principal.organisationId,
-          invitedBy: principal.personId,
-          list,
-          now: clock.now(),
-          ttlMs: resolved.invitationLinkTtlMs,
-          publicUrl: resolved.publicUrl,
-        });
-        res.redirect(303, `/org?inbjudna=${result.invited}&redan=${result.alreadyInvited}`);
-      } catch (error) {
-        if (!isAppError(error) || error.code !== 'SIGNIN_INVITATIONS_INVALID') throw error;
-        const problems = (error.details as { problems: InvitationProblem[] }).problems;
+      await invite(req, res, typeof raw === 'string' ? raw : '');
+    }),
+  );
+
+  // The CSV file, as multipart/form-data (the dashboard's upload reader); the CSRF token is a field.
+  router.post(
+    '/org/invitations/upload',
+    admins,
+    asyncHandler(async (req, res) => {
+      const upload = await readUpload(req).catch((error: unknown) => {
+        if (isAppError(error)) return error;
+        throw error;
+      });
+      if (!('fields' in upload)) {
         res
           .status(400)
           .set('Cache-Control', 'no-store')
           .type('html')
-          .send(await renderOrgPage(deps.stores, req, res, { problems, list }));
+          .send(
+            await renderOrgPage(deps.stores, req, res, {
+              problems: [{ row: 0, message: 'Filen kunde inte läsas. Skicka en CSV-fil på högst 5 MB.' }],
+            }),
+          );
+        return;
       }
+      req.body = upload.fields;
+      if (!hasValidCsrfToken(req, res)) throw new AppError('SESSION_CSRF_INVALID');
+      if (!upload.file) {
+        res
+          .status(400)
+          .set('Cache-Control', 'no-store')
+          .type('html')
+          .send(
+            await renderOrgPage(deps.stores, req, res, {
+              problems: [{ row: 0, message: 'Välj en fil att ladda upp.' }],
+            }),
+          );
+        return;
+      }
+      await invite(req, res, upload.file.bytes.toString('utf8'));
     }),
   );
   return router;

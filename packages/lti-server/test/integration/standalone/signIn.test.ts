@@ -67,6 +67,20 @@ class Browser {
         .send(form),
     );
   }
+  /** Uploads a file as multipart/form-data with the CSRF token of the page at `pagePath`. */
+  async upload(pagePath: string, action: string, file: string): Promise<request.Response> {
+    const page = await this.get(pagePath);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    return this.keep(
+      await request(this.server)
+        .post(action)
+        .set('Cookie', this.cookie())
+        .set('X-Forwarded-For', this.ip)
+        .set('Accept', 'text/html')
+        .field('_csrf', csrf)
+        .attach('file', Buffer.from(file, 'utf8'), 'lista.csv'),
+    );
+  }
   /** Posts a form from the page at `pagePath`, with its CSRF token. */
   async submit(
     pagePath: string,
@@ -228,7 +242,7 @@ describeEachEngine('standalone sign-in: links, enumeration safety, rate limits, 
     expect(await mailLinks(stores, 'often@example.se')).to.have.length(3);
   });
 
-  it('org admin page: invites from the textarea, reports every bad row and imports nothing', async () => {
+  it('org admin page: invites from the textarea or a CSV file, reports every bad row and imports nothing', async () => {
     const clock = new ManualClock();
     const stores = database().stores;
     const { organisation, person } = await standalonePerson(
@@ -256,6 +270,28 @@ describeEachEngine('standalone sign-in: links, enumeration safety, rate limits, 
     expect(good.status).to.equal(303);
     const page = await browser.get(good.headers.location as string);
     expect(page.text).to.include('1 person fick en inbjudan').and.include('Olivia Ok');
+    const badFile = await browser.upload(
+      '/org',
+      '/org/invitations/upload',
+      'e-post;namn\nper@byalag.se;Per\nfel;Fel\n',
+    );
+    expect(badFile.status).to.equal(400);
+    expect(badFile.text).to.include('Rad 3:');
+    expect((await stores.invitations.list(organisation.id)).length).to.equal(1);
+    const goodFile = await browser.upload(
+      '/org',
+      '/org/invitations/upload',
+      '\uFEFFe-post;namn\r\nper@byalag.se;Per Persson\r\nok@byalag.se;Olivia Ok\r\n',
+    );
+    expect(goodFile.status).to.equal(303);
+    expect(goodFile.headers.location).to.equal('/org?inbjudna=1&redan=1');
+    const forged = await request(server)
+      .post('/org/invitations/upload')
+      .set('Cookie', browser.cookie())
+      .set('Accept', 'text/html')
+      .field('_csrf', 'x'.repeat(43))
+      .attach('file', Buffer.from('eve@byalag.se;Eve'), 'lista.csv');
+    expect(forged.status).to.equal(403);
     const learner = new Browser(server);
     const [link] = await mailLinks(stores, 'ok@byalag.se');
     await learner.submit(link!, link!);
