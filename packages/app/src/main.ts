@@ -1,4 +1,4 @@
-import { createLtiStores, openDatabase, type Database } from '@kompetenta/storage';
+import { createLtiStores, KnexPersonErasure, openDatabase, type Database } from '@kompetenta/storage';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/AppConfig';
 import { createServerApp } from './server/createServerApp';
@@ -15,6 +15,7 @@ import { packagedCourseContent } from './courseContent';
 import { registerBuiltCourses } from './registerCourses';
 import { resolveReportPseudonymKey } from './reportPseudonymKey';
 import { resolveCheckinSecret } from './checkinSecret';
+import { startRetentionJob } from './retention';
 import { resolveAttemptTokenSecret } from './attemptTokenSecret';
 
 /** Expired LTI login states, nonces and tokens are deleted this often. */
@@ -106,6 +107,8 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
       );
     }, LTI_PURGE_INTERVAL_MS);
     purge.unref();
+    // RETENTION_MONTHS: people inactive longer than that are erased once a day.
+    const retention = startRetentionJob(new KnexPersonErasure(database.knex), config.retentionMonths, logger);
     let stopping: Promise<void> | undefined;
     return {
       config,
@@ -115,6 +118,7 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
       shutdown: () =>
         (stopping ??= (async () => {
           clearInterval(purge);
+          retention.stop();
           await standaloneJobs.stop();
           await server.stop(config.shutdownTimeoutMs);
           await content.close();

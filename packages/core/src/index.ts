@@ -23,6 +23,7 @@ export type * from './domain/OutboxMessage';
 export type * from './domain/ApiToken';
 export type * from './ports/stores';
 export type * from './ports/ApiTokenStore';
+export type * from './ports/PersonErasure';
 export * from './tokens/apiTokenSecret';
 export * from './domain/WebSession';
 export * from './domain/SignInLink';

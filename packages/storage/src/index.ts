@@ -17,3 +17,4 @@ export {
 export { SecretBox } from './lti/SecretBox';
 export { KnexReportingStore } from './stores/KnexReportingStore';
 export { pseudonymousId, PARTICIPANT_PAGE_SIZE } from './stores/participantRecords';
+export { KnexPersonErasure } from './erasure/KnexPersonErasure';

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/AppConfig';
 import { registerAttendanceCommand } from './commands/attendance';
 import { registerBuildCommand } from './commands/build';
 import { registerEventCommand } from './commands/event';
+import { registerPersonCommand } from './commands/person';
 import { registerExportCommand } from './commands/export';
 import { registerOrgCommands } from './commands/org';
 import { registerPlatformCommand } from './commands/platform';
@@ -67,6 +68,7 @@ export function createProgram(io: CliIo): Command {
   registerAttendanceCommand(program, ctx);
   registerExportCommand(program, ctx);
   registerTokenCommand(program, ctx);
+  registerPersonCommand(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
