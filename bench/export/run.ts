@@ -1,0 +1,136 @@
+/**
+ * Benchmark of the exports and the dashboard on large data: npm run bench:export
+ *
+ * Seeds 100,000 people and 1,000,000 attendance rows in a fresh PostgreSQL database
+ * (TEST_DATABASE_URL or DATABASE_URL names the server; default postgres://postgres@127.0.0.1:5432/postgres),
+ * exports the per-participant records through our code as CSV and XLSX, each in its own process
+ * (peak RSS sampled every 20 ms), then `psql -c "\copy (...) to file csv"` of the same rows as
+ * the floor, and times the dashboard's queries (p50/p95 of 20 loads per view). The database is
+ * dropped at the end.
+ */
+import { MUNICIPALITIES } from '@kompetenta/core';
+import { loadDashboard } from '@kompetenta/lti-server';
+import { KnexReportingStore } from '@kompetenta/storage';
+import { createTestDatabase } from '@kompetenta/test-utils';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ATTENDANCE_FLOOR_QUERY, PARTICIPANT_FLOOR_QUERY, SEED_SQL } from './seed.sql';
+
+process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const MB = 1024 * 1024;
+
+interface ChildResult {
+  rows: number;
+  attendance: number;
+  ms: number;
+  peakRss: number;
+}
+
+function exportInChild(url: string, format: 'csv' | 'xlsx', file: string): ChildResult {
+  const out = execFileSync(process.execPath, [join(__dirname, 'exportChild.mjs'), url, format, file], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
+}
+
+function psqlCopy(url: string, query: string, file: string): number {
+  const started = performance.now();
+  execFileSync('psql', [
+    url,
+    '-X',
+    '-q',
+    '-c',
+    `\\copy (${query.replace(/\s+/g, ' ').trim()}) to '${file}' csv`,
+  ]);
+  return performance.now() - started;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'kompetenta-bench-export-'));
+  const test = await createTestDatabase('postgres');
+  const url = test.url!;
+  try {
+    const knex = test.db.knex;
+    let started = performance.now();
+    await knex.raw('CREATE TABLE bench_municipalities (n int PRIMARY KEY, code text NOT NULL)');
+    await knex('bench_municipalities').insert(MUNICIPALITIES.map((m, n) => ({ n, code: m.code })));
+    for (const statement of SEED_SQL) await knex.raw(statement);
+    await knex.raw('DROP TABLE bench_municipalities');
+    const seeded: { rows: Record<string, string>[] } = await knex.raw(
+      `SELECT (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM attendance) AS attendance, (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM attempts) AS attempts`,
+    );
+    const counts = seeded.rows[0];
+    console.log(
+      `seeded ${counts!.people} people, ${counts!.attendance} attendance rows, ${counts!.events} events, ${counts!.attempts} attempts in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+
+    // Each result is printed as soon as it is measured, so a long run shows its progress.
+    const lines = { push: (...printed: string[]) => printed.forEach((line) => console.log(line)) };
+    const csv = exportInChild(url, 'csv', join(work, 'participants.csv'));
+    const xlsx = exportInChild(url, 'xlsx', join(work, 'participants.xlsx'));
+    const floorFile = join(work, 'floor.csv');
+    const floorMs = psqlCopy(url, PARTICIPANT_FLOOR_QUERY, floorFile);
+    const floorRows = Number(
+      execFileSync('wc', ['-l', floorFile], { encoding: 'utf8' }).trim().split(' ')[0],
+    );
+    const rawMs = psqlCopy(url, ATTENDANCE_FLOOR_QUERY, join(work, 'attendance.csv'));
+    const perSecond = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+    for (const [name, result, file] of [
+      ['CSV ', csv, 'participants.csv'],
+      ['XLSX', xlsx, 'participants.xlsx'],
+    ] as const) {
+      lines.push(
+        `our ${name}: ${result.rows} participant rows (${result.attendance} attendance entries) in ${(result.ms / 1000).toFixed(2)} s = ${perSecond(result.rows, result.ms)} rows/s (${perSecond(result.attendance, result.ms)} attendance/s), peak RSS ${(result.peakRss / MB).toFixed(0)} MB, ${(statSync(join(work, file)).size / MB).toFixed(1)} MB file`,
+      );
+    }
+    lines.push(
+      `floor psql \\copy of the same participant rows: ${floorRows} rows in ${(floorMs / 1000).toFixed(2)} s = ${perSecond(floorRows, floorMs)} rows/s`,
+      `raw psql \\copy of the 1,000,000 attendance rows (joined, not aggregated): ${(rawMs / 1000).toFixed(2)} s`,
+      `ratio CSV/floor speed: ${(floorMs / csv.ms).toFixed(2)} (target >= 0.5); XLSX/floor: ${(floorMs / xlsx.ms).toFixed(2)}`,
+      `peak RSS target < 200 MB: CSV ${csv.peakRss < 200 * MB ? 'met' : 'NOT met'}, XLSX ${xlsx.peakRss < 200 * MB ? 'met' : 'NOT met'}`,
+    );
+
+    const deps = { stores: test.db.stores, reporting: new KnexReportingStore(knex) };
+    const organisationId = await knex<{ id: string }>('organisations').first('id');
+    if (!organisationId) throw new Error('no organisation was seeded');
+    const views = [
+      ['programme, no filter', { organisationId: null }, {}],
+      [
+        'programme, 2026 H1 + county 24',
+        { organisationId: null },
+        { from: '2026-01-01', to: '2026-06-30', county: '24' },
+      ],
+      ['programme, event type', { organisationId: null }, { eventType: 'natverkstraff' }],
+      ['one organisation', { organisationId: organisationId.id }, {}],
+    ] as const;
+    for (const [name, viewer, query] of views) {
+      await loadDashboard(deps, viewer, query); // warm-up
+      const times: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        started = performance.now();
+        await loadDashboard(deps, viewer, query);
+        times.push(performance.now() - started);
+      }
+      times.sort((a, b) => a - b);
+      lines.push(
+        `dashboard (${name}): p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms (target p95 < 300 ms: ${percentile(times, 95) < 300 ? 'met' : 'NOT met'})`,
+      );
+    }
+  } finally {
+    await test.dispose();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
