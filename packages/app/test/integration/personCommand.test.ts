@@ -59,8 +59,9 @@ describeCliOnEachEngine('kompetenta person and event checkin-link', (database) =
       RETENTION_MONTHS: '1',
     });
     expect(kept.status, kept.err.join('\n')).to.equal(0);
-    const still = await database().inspect((db) =>
-      db.knex('people').where({ id: personId }).first('erased_at'),
+    const still = await database().inspect(
+      async (db) =>
+        await db.knex('people').where({ id: personId }).first<Record<string, unknown>>('erased_at'),
     );
     expect((still as { erased_at: unknown }).erased_at).to.equal(null);
     await database().inspect((db) =>
@@ -76,7 +77,7 @@ describeCliOnEachEngine('kompetenta person and event checkin-link', (database) =
     expect(purged.status, purged.err.join('\n')).to.equal(0);
     expect(purged.out[0]).to.match(/^Erased [1-9]\d* person\(s\) inactive since before /);
     const gone = await database().inspect((db) =>
-      db.knex('people').where({ id: personId }).first('erased_at', 'email'),
+      db.knex('people').where({ id: personId }).first<Record<string, unknown>>('erased_at', 'email'),
     );
     expect(gone).to.include({ email: null });
     expect((gone as { erased_at: unknown }).erased_at).to.not.equal(null);

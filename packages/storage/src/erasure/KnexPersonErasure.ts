@@ -41,7 +41,7 @@ export class KnexPersonErasure implements PersonErasure {
 
   async describe(personId: string): Promise<ErasureCandidate | null> {
     if (!isUuid(personId)) return null;
-    const row = (await this.db('people as p')
+    const row: Row | undefined = await this.db('people as p')
       .join('organisations as o', 'o.id', 'p.organisation_id')
       .where('p.id', personId)
       .first(
@@ -53,7 +53,7 @@ export class KnexPersonErasure implements PersonErasure {
         'p.erased_at',
         this.db.raw('(SELECT count(*) FROM attempts a WHERE a.person_id = p.id) AS attempts'),
         this.db.raw('(SELECT count(*) FROM attendance d WHERE d.person_id = p.id) AS attendances'),
-      )) as Row | undefined;
+      );
     if (!row) return null;
     return {
       personId: str(row.id),
