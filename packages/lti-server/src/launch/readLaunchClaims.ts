@@ -1,5 +1,6 @@
 import { AppError, LTI_CLAIMS, LTI_COURSE_PARAMETER, LTI_MESSAGE_TYPES, LTI_VERSION } from '@kompetenta/core';
 import type { JWTPayload } from 'jose';
+import { describeClaimValue } from './describeClaimValue';
 
 /** What a verified resource link launch tells us, typed. */
 export interface ResourceLinkLaunch {
@@ -81,8 +82,8 @@ export function readVersionAndDeployment(payload: JWTPayload): string {
   if (version !== LTI_VERSION) {
     throw new AppError(
       'LTI_VERSION_UNSUPPORTED',
-      `The launch is LTI version ${String(version)}, not ${LTI_VERSION}.`,
-      { claim: LTI_CLAIMS.version, value: String(version) },
+      `The launch is LTI version ${describeClaimValue(version)}, not ${LTI_VERSION}.`,
+      { claim: LTI_CLAIMS.version, value: describeClaimValue(version) },
     );
   }
   const deploymentId = optionalText(payload[LTI_CLAIMS.deploymentId]);
@@ -104,10 +105,10 @@ export function readLaunchClaims(payload: JWTPayload): ResourceLinkLaunch {
   if (messageType !== LTI_MESSAGE_TYPES.resourceLink) {
     throw new AppError(
       'LTI_MESSAGE_TYPE_UNSUPPORTED',
-      `The launch is a ${String(messageType)} message; /lti/launch accepts ${LTI_MESSAGE_TYPES.resourceLink} here.`,
+      `The launch is a ${describeClaimValue(messageType)} message; /lti/launch accepts ${LTI_MESSAGE_TYPES.resourceLink} here.`,
       {
         claim: LTI_CLAIMS.messageType,
-        value: String(messageType),
+        value: describeClaimValue(messageType),
       },
     );
   }

@@ -1,5 +1,6 @@
 import { AppError, type Platform } from '@kompetenta/core';
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { describeClaimValue } from './describeClaimValue';
 import type { PlatformKeySets } from './PlatformKeySets';
 
 /** How an id_token is checked: for which client, with how much skew, at what time. */
@@ -65,8 +66,8 @@ export async function verifyIdToken(
   if (alg !== 'RS256')
     throw new AppError(
       'LTI_TOKEN_INVALID',
-      `The launch token must be signed with RS256, not ${String(alg)}.`,
-      { claim: 'alg', alg: String(alg) },
+      `The launch token must be signed with RS256, not ${describeClaimValue(alg)}.`,
+      { claim: 'alg', alg: describeClaimValue(alg) },
     );
   let payload: JWTPayload;
   try {
