@@ -92,7 +92,14 @@ export function createServerApp(deps: ServerDeps): Express {
   if (deps.lti) {
     // People without an LMS: sign-in links by e-mail, sessions, courses, organisation admin pages.
     app.use(
-      createStandaloneRouter({ stores: deps.database.stores, logger: deps.logger }, { publicUrl: deps.lti.publicUrl }),
+      createStandaloneRouter(
+        {
+          stores: deps.database.stores,
+          logger: deps.logger,
+          ...(deps.lti.attemptTokenSecret ? { attemptTokenSecret: deps.lti.attemptTokenSecret } : {}),
+        },
+        { publicUrl: deps.lti.publicUrl },
+      ),
     );
   }
   if (deps.reporting) app.use(createReportingRouters(deps.database, deps.logger, deps.reporting));
