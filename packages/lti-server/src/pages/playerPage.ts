@@ -30,6 +30,8 @@ export interface PlayerPageConfig {
   };
   /** Where "Avsluta" leads when the course is saved; null shows "you can close the window". */
   readonly exitUrl: string | null;
+  /** Shown in the frame so the learner sees whose progress is saved; not part of the bundle's config. */
+  readonly learnerName?: string | null;
 }
 
 /**
@@ -52,6 +54,7 @@ const STYLE =
   '.kp-skip:focus{top:.5rem}' +
   'header{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem;padding:.4rem .75rem;background:#f3f5f8;border-bottom:1px solid #c4c9d0}' +
   'header h1{flex:1 1 12rem;margin:0;font-size:1.05rem}' +
+  '.kp-learner{margin:0;font-size:.9rem}' +
   '.kp-progress{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem;font-size:.95rem}' +
   '.kp-progress progress{width:7rem;height:.9rem}' +
   '.kp-status{flex-basis:100%;margin:0;font-size:.95rem}.kp-status:empty{display:none}' +
@@ -74,6 +77,10 @@ export function playerPage(config: PlayerPageConfig): string {
   const progress = progressFromCmi(config.scormVersion, config.initialCmi, config.course.lessons.length);
   const max = Math.max(1, progress.lessonsTotal);
   const title = config.course.title;
+  const { learnerName, ...bundleConfig } = config;
+  const learner = learnerName
+    ? html`<p class="kp-learner">${config.lang === 'en' ? 'Signed in as' : 'Inloggad som'} ${learnerName}</p>`
+    : '';
   return html`<!doctype html>
     <html lang="${config.lang}">
       <head>
@@ -89,6 +96,7 @@ export function playerPage(config: PlayerPageConfig): string {
         <a class="kp-skip" href="#${ids.frame}">${t.skipToCourse}</a>
         <header>
           <h1>${title}</h1>
+          ${learner}
           <div class="kp-progress">
             <label for="${ids.progress}">${t.progressLabel}</label>
             <progress
@@ -111,7 +119,7 @@ export function playerPage(config: PlayerPageConfig): string {
           </div>
         </main>
         <script type="application/json" id="${ids.config}">
-          ${{ html: scriptSafeJson(config) }}
+          ${{ html: scriptSafeJson(bundleConfig) }}
         </script>
         <script src="${playerScriptPath}" defer></script>
       </body>

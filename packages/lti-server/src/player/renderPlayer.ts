@@ -46,6 +46,7 @@ export async function renderPlayer(
     nextSeq: attempt.commitSeq + 1,
     course: { title: version.outline.title, lessons: version.outline.lessons },
     exitUrl: null,
+    learnerName: person.name,
   };
   return playerPage(config);
 }

@@ -50,6 +50,13 @@ describe('playerPage', () => {
     expect(page).to.include('<h1>&#60;/script&#62;&#60;script&#62;alert(1)');
   });
 
+  it('shows whose progress is saved, escaped, and keeps the name out of the bundle config', () => {
+    const page = playerPage(config({ learnerName: 'Lina <b>Deltagare</b>' }));
+    expect(page).to.include('Inloggad som Lina &#60;b&#62;Deltagare&#60;/b&#62;');
+    expect(JSON.stringify(embedded(page))).not.to.include('Deltagare');
+    expect(playerPage(config({ lang: 'en', learnerName: 'Lina' }))).to.include('Signed in as Lina');
+  });
+
   it('escapes <, >, &, U+2028 and U+2029 in script JSON', () => {
     expect(scriptSafeJson({ a: '<>&\u2028\u2029' })).to.equal('{"a":"\\u003c\\u003e\\u0026\\u2028\\u2029"}');
   });
