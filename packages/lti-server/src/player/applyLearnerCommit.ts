@@ -5,6 +5,7 @@ import {
   toAgsScore,
   validateCmiCommit,
 } from '@kompetenta/scorm-runtime';
+import { enqueueCompletionMail } from '../certificate/completionMail';
 import type { AttemptTokenClaims } from './attemptToken';
 
 /** A commit that passed the token and shape checks. */
@@ -48,13 +49,16 @@ async function enqueueGradeIfChanged(stores: Stores, before: Attempt, after: Att
  * committing at once compare their score with what is really stored before them), a commit whose
  * `seq` is not above the stored one changes nothing (repeats and out-of-order commits are answered
  * as success: idempotent), the CMI is validated against the attempt's own SCORM version, the
- * derived status, score and time are stored with it, and the grade outbox row is written with it.
- * Any rejection rolls everything back.
+ * derived status, score and time are stored with it, and the grade outbox row is written with it —
+ * as is the completion confirmation (standalone learners, first completion only; LTI learners get
+ * theirs from the LMS). Any rejection rolls everything back.
  */
 export async function applyLearnerCommit(
   stores: Stores,
   attemptId: string,
   commit: LearnerCommit,
+  /** The base of the certificate link in the completion e-mail. */
+  publicUrl: string,
 ): Promise<{ applied: boolean; graded: boolean }> {
   const { organisationId, personId } = commit.claims;
   return stores.transaction(async (trx) => {
@@ -82,6 +86,8 @@ export async function applyLearnerCommit(
       ...state,
     });
     if (!outcome.applied) return { applied: false, graded: false };
+    if (before.completedAt === null && outcome.attempt.completedAt !== null)
+      await enqueueCompletionMail(trx, outcome.attempt, publicUrl);
     return { applied: true, graded: await enqueueGradeIfChanged(trx, before, outcome.attempt) };
   });
 }

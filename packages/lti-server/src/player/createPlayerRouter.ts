@@ -75,7 +75,12 @@ export function createPlayerRouter(deps: LtiRouterDeps, options: ResolvedLtiOpti
       const attemptId = String(req.params.attemptId);
       const body = readCommitBody(req.get('content-type'), req.body);
       const claims = res.locals.attemptClaims as Parameters<typeof applyLearnerCommit>[2]['claims'];
-      await applyLearnerCommit(deps.stores, attemptId, { claims, seq: body.seq, cmi: body.cmi });
+      await applyLearnerCommit(
+        deps.stores,
+        attemptId,
+        { claims, seq: body.seq, cmi: body.cmi },
+        options.publicUrl,
+      );
       res.status(200).json({ result: true, errorCode: 0 });
     }),
   );

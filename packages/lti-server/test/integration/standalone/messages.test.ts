@@ -12,6 +12,7 @@ import {
   optOutToken,
   parseReminderDays,
 } from '../../../src/index';
+import { applyLearnerCommit } from '../../../src/player/applyLearnerCommit';
 import { sessionCookie, silentLogger, standalonePerson } from './sessionHarness';
 
 const DAY = 86_400_000;
@@ -184,13 +185,37 @@ describeEachEngine('standalone messages: reminders, opt-out, completion mail, ce
       { personId: stranger.id, organisationId: other.id },
       clock.now(),
     );
-    const strangerCookie = sessionCookie(
-      (await request(server).get(strangerLink)).headers['set-cookie'],
-    );
+    const strangerCookie = sessionCookie((await request(server).get(strangerLink)).headers['set-cookie']);
     await request(server)
       .get(`/certificate/${done.id}`)
       .set('Cookie', strangerCookie)
       .set('Accept', 'application/json')
       .expect(404);
+  });
+  it('the commit that first completes a standalone attempt writes one completion mail with it', async () => {
+    const stores = database().stores;
+    const { organisation, person } = await standalonePerson(database(), 'maja@example.se', 'Maja Mål');
+    const attempt = await startedAttempt(stores, organisation.id, person.id);
+    const claims = { attemptId: attempt.id, organisationId: organisation.id, personId: person.id };
+    const completionMails = async () =>
+      (await stores.outbox.list({ topic: 'mail' })).filter(
+        (row) => row.idempotencyKey === `completion:${attempt.id}`,
+      );
+    const commit = (seq: number, status: string) =>
+      applyLearnerCommit(
+        stores,
+        attempt.id,
+        { claims, seq, cmi: { 'cmi.completion_status': status, 'cmi.exit': 'suspend' } },
+        PUBLIC_URL,
+      );
+    await commit(1, 'incomplete');
+    expect(await completionMails()).to.have.length(0);
+    await commit(2, 'completed');
+    await commit(3, 'completed');
+    const mails = await completionMails();
+    expect(mails).to.have.length(1);
+    expect((mails[0]!.payload.data as { certificateUrl: string }).certificateUrl).to.equal(
+      `${PUBLIC_URL}/certificate/${attempt.id}`,
+    );
   });
 });
