@@ -20,7 +20,7 @@ const platform: Platform = {
   authUrl: `${ISSUER}/auth`,
   tokenUrl: `${ISSUER}/token`,
   jwksUrl: `${ISSUER}/jwks`,
-  status: 'active',
+  status: 'approved',
   createdAt: NOW,
 };
 const check: IdTokenCheck = { clientId: CLIENT_ID, clockSkewSeconds: 60, maxTokenAgeSeconds: 600, now: NOW };
