@@ -1,6 +1,8 @@
 import type { LtiStores } from '@kompetenta/core';
 import { createLtiRouter, type CourseContentSource, type LtiRouterDeps } from '@kompetenta/lti-server';
 import { createStandaloneRouter } from '@kompetenta/lti-server';
+import { createPrivacyRouter } from '@kompetenta/lti-server';
+import { KnexPersonErasure } from '@kompetenta/storage';
 import type { Database } from '@kompetenta/storage';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -98,6 +100,16 @@ export function createServerApp(deps: ServerDeps): Express {
           logger: deps.logger,
           ...(deps.lti.attemptTokenSecret ? { attemptTokenSecret: deps.lti.attemptTokenSecret } : {}),
         },
+        { publicUrl: deps.lti.publicUrl },
+      ),
+    );
+  }
+  if (deps.lti) {
+    // Programme staff erase a person (GDPR art. 17): /privacy/people/<id>/erase.
+    const erasure = new KnexPersonErasure(deps.database.knex);
+    app.use(
+      createPrivacyRouter(
+        { stores: deps.database.stores, logger: deps.logger, erasure },
         { publicUrl: deps.lti.publicUrl },
       ),
     );

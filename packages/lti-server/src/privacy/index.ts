@@ -1,0 +1,1 @@
+export { createPrivacyRouter, PRIVACY_ERASE_PATH, type PrivacyDeps } from './createPrivacyRouter';
