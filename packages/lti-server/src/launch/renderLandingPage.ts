@@ -1,5 +1,6 @@
 import {
   LTI_ROLES,
+  systemClock,
   type Attempt,
   type CourseVersion,
   type Person,
@@ -7,6 +8,7 @@ import {
 } from '@kompetenta/core';
 import type { LtiRouterDeps } from '../LtiRouterOptions';
 import { courseOverviewPage, type OverviewRow } from '../pages/coursePages';
+import { issueHandoffLink } from '../session/handoff';
 
 const LEARNER_ROLES = new Set<string>([LTI_ROLES.contextLearner, LTI_ROLES.institutionLearner, 'Learner']);
 
@@ -68,8 +70,21 @@ export async function renderLandingPage(
     rows.push({ name: member.name ?? known?.name ?? null, attempts: [] });
   }
   rows.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'sv'));
-  return courseOverviewPage(person, course, rows, {
-    rosterFailed: roster.failed,
-    rosterUsed: link.nrpsMembershipsUrl !== null && deps.platformServices !== undefined,
-  });
+  // The dashboard needs a first-party session, which an LMS iframe cannot keep: a single-use link
+  // opens it in a new window (session/handoff.ts).
+  const statisticsUrl = await issueHandoffLink(
+    deps.stores,
+    { personId: person.id, organisationId },
+    (deps.clock ?? systemClock).now(),
+  );
+  return courseOverviewPage(
+    person,
+    course,
+    rows,
+    {
+      rosterFailed: roster.failed,
+      rosterUsed: link.nrpsMembershipsUrl !== null && deps.platformServices !== undefined,
+    },
+    statisticsUrl,
+  );
 }

@@ -95,6 +95,8 @@ export function courseOverviewPage(
     rosterUsed: false,
     rosterFailed: false,
   },
+  /** A single-use link to the organisation's statistics, opened in a new first-party window. */
+  statisticsUrl: string | null = null,
 ): string {
   const name = person.name ?? 'lärare';
   const started = rows.filter((row) => row.attempts.length > 0).length;
@@ -118,6 +120,15 @@ export function courseOverviewPage(
       <h2 id="deltagare-rubrik">Deltagare</h2>
       ${notice} ${body}
     </section>
+    ${
+      statisticsUrl
+        ? html`<p>
+            <a href="${statisticsUrl}" target="_blank" rel="noopener"
+              >Öppna organisationens sidor i Kompetenta: statistik och inbjudningar (nytt fönster)</a
+            >
+          </p>`
+        : html``
+    }
     ${lessonList(course)}`;
   return page(`Kursöversikt: ${course.outline.title}`, `Kursöversikt: ${course.outline.title}`, main, name);
 }

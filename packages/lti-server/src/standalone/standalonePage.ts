@@ -18,7 +18,11 @@ const EXTRA_STYLE =
 /** The navigation a signed-in person gets, by access level. */
 function navigation(principal: Principal): Html {
   const links: Html[] = [html`<li><a href="/courses">Kurser</a></li>`];
-  if (principal.access !== 'learner') links.push(html`<li><a href="/org">Bjud in och se framsteg</a></li>`);
+  if (principal.access !== 'learner')
+    links.push(
+      html`<li><a href="/org">Bjud in och se framsteg</a></li>`,
+      html`<li><a href="/dashboard">Statistik</a></li>`,
+    );
   return html`<nav aria-label="Huvudmeny">
     <ul>
       ${links}

@@ -1,6 +1,8 @@
 import { describeEachEngine } from '@kompetenta/test-utils';
 import { expect } from 'chai';
+import express from 'express';
 import request from 'supertest';
+import { createStandaloneRouter } from '../../src/index';
 import {
   createLaunchWorld,
   HTTPS_PUBLIC_URL,
@@ -148,6 +150,17 @@ describeEachEngine('LTI login and launch', (database) => {
       (candidate) => candidate.ltiSubject === teacher.sub,
     );
     expect(stored?.roles).to.deep.equal(teacher.roles);
+
+    // The statistics need a first-party session: a single-use link opens them in a new window.
+    const handoff = /href="(\/auth\/handoff\?token=[^"]+)"/.exec(res.text)?.[1];
+    expect(handoff, 'handoff link on the overview').to.be.a('string');
+    const standalone = express().use(
+      createStandaloneRouter({ stores, logger: world.logger }, { publicUrl: PUBLIC_URL }),
+    );
+    const first = await request(standalone).get(handoff!.replace(/&amp;/g, '&')).expect(303);
+    expect(first.headers.location).to.equal('/org');
+    expect(String(first.headers['set-cookie'])).to.contain('kompetenta_session=');
+    await request(standalone).get(handoff!.replace(/&amp;/g, '&')).expect(410);
   });
 
   it('updates the same person on a second launch rather than adding another', async () => {
