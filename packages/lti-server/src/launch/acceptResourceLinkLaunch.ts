@@ -19,6 +19,7 @@ import { openLearnerAttempt } from './openLearnerAttempt';
 import type { ResourceLinkLaunch } from './readLaunchClaims';
 import { renderLandingPage } from './renderLandingPage';
 import { showCourseChooser } from './courseChooser';
+import { eventAttendancePage, recordEventAttendance, type EventLaunchOutcome } from './recordEventAttendance';
 
 /** What a verified resource link launch leads to, decided inside one transaction. */
 type Outcome =
@@ -29,7 +30,8 @@ type Outcome =
       readonly course: CourseVersion;
       readonly link: ResourceLink;
     }
-  | { readonly kind: 'choose'; readonly person: Person; readonly link: ResourceLink };
+  | { readonly kind: 'choose'; readonly person: Person; readonly link: ResourceLink }
+  | EventLaunchOutcome;
 
 /** Thrown inside the transaction so a learner's launch before the course is chosen stores nothing. */
 class CourseNotChosen extends Error {}
@@ -67,6 +69,8 @@ async function decide(stores: Stores, tenant: ResolvedTenant, launch: ResourceLi
           })
         : error;
     });
+  // An event link (custom `event=<id>`, an online seminar) records attendance instead.
+  if (launch.eventId) return recordEventAttendance(stores, person, launch.eventId);
   // The link's own `course` parameter wins; a teacher's choice serves links without one.
   const slug = launch.courseSlug ?? link.courseSlug;
   if (!slug) {
@@ -114,6 +118,14 @@ export async function acceptResourceLinkLaunch(
     return;
   }
   res.set('Cache-Control', 'no-store');
+  if (outcome.kind === 'event') {
+    deps.logger.info(
+      { organisationId, personId: outcome.person.id, eventId: outcome.event.id, recorded: outcome.recorded },
+      'LTI event link: attendance',
+    );
+    res.status(200).type('html').send(eventAttendancePage(outcome));
+    return;
+  }
   if (outcome.kind === 'choose') {
     await showCourseChooser(deps, options, res, outcome);
     return;

@@ -1,4 +1,5 @@
 import { AppError, LTI_CLAIMS, LTI_COURSE_PARAMETER, LTI_MESSAGE_TYPES, LTI_VERSION } from '@kompetenta/core';
+import { LTI_EVENT_PARAMETER } from './recordEventAttendance';
 import type { JWTPayload } from 'jose';
 import { describeClaimValue } from './describeClaimValue';
 
@@ -13,6 +14,8 @@ export interface ResourceLinkLaunch {
   readonly email: string | null;
   /** The `course` custom parameter, if the link has one. */
   readonly courseSlug: string | null;
+  /** The `event` custom parameter: an event link records attendance instead of opening a course. */
+  readonly eventId: string | null;
   readonly contextTitle: string | null;
   readonly contextId: string | null;
   /** The `title` of the resource link claim. */
@@ -143,6 +146,7 @@ export function readLaunchClaims(payload: JWTPayload): ResourceLinkLaunch {
     name: displayName(payload),
     email: optionalText(payload.email),
     courseSlug: isRecord(custom) ? optionalText(custom[LTI_COURSE_PARAMETER]) : null,
+    eventId: isRecord(custom) ? optionalText(custom[LTI_EVENT_PARAMETER]) : null,
     contextTitle: isRecord(context) ? optionalText(context.title) : null,
     contextId: isRecord(context) ? optionalText(context.id) : null,
     resourceLinkTitle: isRecord(resourceLink) ? optionalText(resourceLink.title) : null,

@@ -51,6 +51,7 @@ export const ltiErrors = {
     message: 'The course choice form is expired or did not come from Kompetenta.',
   },
   LTI_COURSE_UNKNOWN: { httpStatus: 404, message: 'The course the link names does not exist in Kompetenta.' },
+  LTI_EVENT_UNKNOWN: { httpStatus: 404, message: 'The event the link names does not exist in Kompetenta.' },
   LTI_PLATFORM_KEYS_UNREACHABLE: {
     httpStatus: 502,
     message: "The platform's public keys could not be fetched.",
