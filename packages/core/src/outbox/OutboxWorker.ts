@@ -72,7 +72,7 @@ export interface OutboxWorker {
    * cannot be read or written; messages of the batch not yet recorded come back when their lease ends.
    */
   runOnce(): Promise<OutboxRunSummary>;
-  /** Runs batches until {@link OutboxWorker.stop}: straight on after a full batch, else after a pause. */
+  /** Runs batches until {@link OutboxWorker.stop}: straight on after a full batch or one that sent something, else after a pause. */
   start(): void;
   /** Stops polling and resolves once the batch in flight, if any, has finished. */
   stop(): Promise<void>;

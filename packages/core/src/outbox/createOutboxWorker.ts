@@ -118,13 +118,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function poll(): Promise<void> {
     while (running) {
-      let fullBatch = false;
+      let again = false;
       try {
-        fullBatch = (await runOnce()).claimed >= options.batchSize;
+        const summary = await runOnce();
+        // Straight on after a full batch, and after any delivery: an ordered message (a later
+        // grade of the same attempt) becomes claimable only once the one before it was sent.
+        // Ends once a run sends nothing, so failures never spin: they wait for their retry time.
+        again = summary.claimed >= options.batchSize || summary.sent > 0;
       } catch (error) {
         emit({ type: 'error', error });
       }
-      if (running && !fullBatch) await pause();
+      if (running && !again) await pause();
     }
   }
 

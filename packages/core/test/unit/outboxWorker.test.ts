@@ -264,6 +264,26 @@ describe('outbox worker: delivery', () => {
     expect(events).to.deep.equal(['lease-lost']);
   });
 
+  it('claims again at once after a run that sent something (a next ordered message waits for no pause)', async () => {
+    const ref: { outbox?: LeasingOutbox } = {};
+    let secondSent: (() => void) | undefined;
+    const second = new Promise<void>((resolve) => (secondSent = resolve));
+    const { outbox, worker } = setup({
+      pollIntervalMs: 3_600_000,
+      // Sending 'a' is what makes 'b' claimable, as sending a grade frees the next one of its attempt.
+      deliver: async (message) => {
+        if (message.idempotencyKey === 'a') await ref.outbox!.enqueue(mail('b'));
+        else secondSent?.();
+      },
+    });
+    ref.outbox = outbox;
+    await outbox.enqueue(mail('a'));
+    worker.start();
+    await second;
+    await worker.stop();
+    expect(outbox.row(2).status).to.equal('sent');
+  });
+
   it('stop() waits for the delivery in flight and records it', async () => {
     let release: (() => void) | undefined;
     let deliveryStarted: (() => void) | undefined;
