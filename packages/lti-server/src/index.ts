@@ -11,6 +11,7 @@ export { contentTypeOf } from './content/contentTypes';
 export * from './exports/index';
 export * from './checkin/index';
 export * from './privacy/index';
+export * from './profile/index';
 export { createDashboardRouter } from './dashboard/createDashboardRouter';
 export { loadDashboard, type DashboardDeps, type DashboardViewer } from './dashboard/loadDashboard';
 export type { DashboardRouterDeps, DashboardRouterOptions } from './dashboard/DashboardRouterDeps';

@@ -1,7 +1,7 @@
 import type { LtiStores } from '@kompetenta/core';
 import { createLtiRouter, type CourseContentSource, type LtiRouterDeps } from '@kompetenta/lti-server';
 import { createStandaloneRouter } from '@kompetenta/lti-server';
-import { createPrivacyRouter } from '@kompetenta/lti-server';
+import { createPrivacyRouter, createProfileRouter } from '@kompetenta/lti-server';
 import { KnexPersonErasure } from '@kompetenta/storage';
 import type { Database } from '@kompetenta/storage';
 import express, { type Express, type RequestHandler } from 'express';
@@ -112,6 +112,10 @@ export function createServerApp(deps: ServerDeps): Express {
         { stores: deps.database.stores, logger: deps.logger, erasure },
         { publicUrl: deps.lti.publicUrl },
       ),
+    );
+    // A signed-in person's own role, gender and consent: /profile.
+    app.use(
+      createProfileRouter({ stores: deps.database.stores, logger: deps.logger }, { publicUrl: deps.lti.publicUrl }),
     );
   }
   if (deps.reporting) app.use(createReportingRouters(deps.database, deps.logger, deps.reporting));

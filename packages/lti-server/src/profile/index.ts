@@ -1,0 +1,1 @@
+export { createProfileRouter, PROFILE_PATH } from './createProfileRouter';
