@@ -115,7 +115,10 @@ export function createServerApp(deps: ServerDeps): Express {
     );
     // A signed-in person's own role, gender and consent: /profile.
     app.use(
-      createProfileRouter({ stores: deps.database.stores, logger: deps.logger }, { publicUrl: deps.lti.publicUrl }),
+      createProfileRouter(
+        { stores: deps.database.stores, logger: deps.logger },
+        { publicUrl: deps.lti.publicUrl },
+      ),
     );
   }
   if (deps.reporting) app.use(createReportingRouters(deps.database, deps.logger, deps.reporting));
