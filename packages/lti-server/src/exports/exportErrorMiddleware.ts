@@ -1,5 +1,5 @@
-import { AppError, isAppError } from '@kompetenta/core';
 import type { ErrorRequestHandler } from 'express';
+import { asHttpAppError } from '../http/asHttpAppError';
 import type { LtiLogger } from '../LtiRouterOptions';
 
 /**
@@ -9,7 +9,7 @@ import type { LtiLogger } from '../LtiRouterOptions';
  */
 export function exportErrorMiddleware(logger: LtiLogger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
-    const known = isAppError(error) ? error : new AppError('APP_INTERNAL_ERROR');
+    const known = asHttpAppError(error);
     const entry = { code: known.code, path: req.path, details: known.details, message: known.message };
     if (known.httpStatus >= 500) logger.error({ ...entry, err: error }, 'export failed');
     else logger.warn(entry, 'export refused');

@@ -1,5 +1,6 @@
-import { AppError, isAppError, type ErrorCode } from '@kompetenta/core';
+import type { ErrorCode } from '@kompetenta/core';
 import type { ErrorRequestHandler } from 'express';
+import { asHttpAppError } from '../http/asHttpAppError';
 import { csrfToken } from '../http/csrf';
 import type { LtiLogger } from '../LtiRouterOptions';
 import { html } from '../pages/layout';
@@ -40,7 +41,7 @@ export function createStandaloneErrorMiddleware(logger: LtiLogger): ErrorRequest
       next(error);
       return;
     }
-    const known = isAppError(error) ? error : new AppError('APP_INTERNAL_ERROR');
+    const known = asHttpAppError(error);
     const entry = { code: known.code, path: req.path, details: known.details };
     if (known.httpStatus >= 500) logger.error({ ...entry, err: error }, 'request failed');
     else logger.warn(entry, 'request rejected');

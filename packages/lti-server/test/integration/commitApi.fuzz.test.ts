@@ -167,6 +167,31 @@ describeEachEngine('commit API under fuzzing', (database) => {
     expect(await snapshot()).to.deep.equal(before);
   });
 
+  it('answers LTI form posts whose body is too large or does not inflate with a 4xx page, not a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/lti/launch', '/lti/login'),
+        fc.oneof(
+          fc
+            .uint8Array({ minLength: 1, maxLength: 200 })
+            .map((bytes) => ({ encoding: 'gzip', body: Buffer.from(bytes) })),
+          fc.constant({ encoding: 'deflate', body: Buffer.from('not deflated') }),
+          fc.constant({ encoding: 'x-unknown', body: Buffer.from('id_token=x') }),
+          fc
+            .integer({ min: 70 * 1024, max: 200 * 1024 })
+            .map((size) => ({ encoding: null, body: Buffer.alloc(size, 0x61) })),
+        ),
+        async (path, { encoding, body }) => {
+          let req = request(world.app).post(path).set('content-type', 'application/x-www-form-urlencoded');
+          if (encoding !== null) req = req.set('content-encoding', encoding);
+          const res = await req.send(body);
+          expect(res.status, res.text.slice(0, 200)).to.be.within(400, 499);
+        },
+      ),
+      { ...fuzz, numRuns: 40 },
+    );
+  });
+
   it('answers any JSON CMI with 200 or a 4xx (never 500) at a seq already stored, and stores nothing from it', async () => {
     const before = await snapshot();
     await fc.assert(
