@@ -21,6 +21,11 @@ export interface LtiRouterDeps {
   readonly logger: LtiLogger;
   /** Defaults to the system clock. */
   readonly clock?: Clock;
+  /**
+   * The built courses the player's iframe loads from `/content/<slug>/<version>/<1.2|2004>/<path>`
+   * (the app reads them from the SCORM zips). Without it there is no `/content` route.
+   */
+  readonly content?: CourseContentSource;
   /** The check-in form (`/checkin/<token>`): its link secret and rate limit. */
   readonly checkin?: CheckinSettings;
   /**
@@ -38,11 +43,6 @@ export interface LtiRouterDeps {
     /** The key ltijs signs this platform's client assertions with (published at /lti/keys), or null. */
     registeredPublicJwk?(platform: Platform): Promise<JWK | null>;
   };
-  /**
-   * The built courses the player's iframe loads from `/content/<slug>/<version>/<1.2|2004>/<path>`
-   * (the app reads them from the SCORM zips). Without it there is no `/content` route.
-   */
-  readonly content?: CourseContentSource;
 }
 
 /** Settings of the LTI endpoints. */

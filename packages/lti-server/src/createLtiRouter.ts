@@ -59,6 +59,7 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
     res.set('Cache-Control', 'public, max-age=300').json(canvasConfiguration(resolved.publicUrl));
   });
   router.get(LTI_PATHS.register, createRegistrationHandler(deps, resolved));
+  if (deps.content) router.use(CONTENT_PATH, createContentRouter(deps.content, deps.logger));
   router.use(createCheckinRouter(deps));
   router.post(
     COURSE_CHOICE_PATH,
@@ -66,7 +67,6 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
     asyncHandler((req, res) => submitCourseChoice(deps, resolved, req, res)),
   );
   router.use(createPlayerRouter(deps, resolved));
-  if (deps.content) router.use(CONTENT_PATH, createContentRouter(deps.content, deps.logger));
   router.get(LTI_PATHS.storageScript, (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').type('application/javascript').send(LTI_STORAGE_SCRIPT);
   });

@@ -9,27 +9,18 @@ export { CONTENT_PATH, createContentRouter } from './content/contentRouter';
 export type { CourseContentFile, CourseContentSource } from './content/CourseContentSource';
 export { contentTypeOf } from './content/contentTypes';
 export * from './exports/index';
-export * from './checkin/index';
-export * from './privacy/index';
-export * from './profile/index';
 export { createDashboardRouter } from './dashboard/createDashboardRouter';
 export { loadDashboard, type DashboardDeps, type DashboardViewer } from './dashboard/loadDashboard';
 export type { DashboardRouterDeps, DashboardRouterOptions } from './dashboard/DashboardRouterDeps';
+export * from './checkin/index';
+export * from './privacy/index';
+export * from './profile/index';
 export { LTI_PATHS, type LtiLogger, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
 export {
   LtijsPlatformServices,
   type LtijsDatabasePlugin,
   type RosterMember,
 } from './ltijs/LtijsPlatformServices';
-export {
-  createGradeDelivery,
-  GRADE_DELIVERY_DEFAULTS,
-  readGradePayload,
-  scoresUrl,
-  type AgsTokenSource,
-  type GradeDeliveryDeps,
-  type GradePayload,
-} from './ags/index';
 export { loadSession } from './session/loadSession';
 export { requireAccess, SIGN_IN_PATH } from './session/requireAccess';
 export { createSessionRoutes } from './session/sessionRoutes';
@@ -39,6 +30,15 @@ export type { WebSessionDeps, WebSessionOptions } from './session/WebSessionOpti
 export { csrfToken, csrfField, hasValidCsrfToken, requireCsrf, CSRF_FIELD, CSRF_HEADER } from './http/csrf';
 export { standalonePage, type PageSession } from './standalone/standalonePage';
 export { createStandaloneErrorMiddleware } from './standalone/standaloneErrorMiddleware';
+export {
+  createGradeDelivery,
+  GRADE_DELIVERY_DEFAULTS,
+  readGradePayload,
+  scoresUrl,
+  type AgsTokenSource,
+  type GradeDeliveryDeps,
+  type GradePayload,
+} from './ags/index';
 export { createStandaloneRouter } from './standalone/createStandaloneRouter';
 export type { StandaloneDeps, StandaloneOptions } from './standalone/StandaloneOptions';
 export { invitePeople, type InvitationResult } from './standalone/invitePeople';

@@ -22,9 +22,9 @@ export { ltiStoresContract, ManualClock } from './contracts/ltiStorageContract';
 export { deepLinkSessionContract } from './contracts/deepLinkSessionContract';
 export { ltijsDatabaseContract } from './contracts/ltijsDatabaseContract';
 export { reportingStoreContract } from './contracts/reportingStoreContract';
-export { resourceLinkStoreContract } from './contracts/resourceLinkStoreContract';
 export { standaloneStoresContract } from './contracts/standaloneStoresContract';
 export { apiTokenStoreContract } from './contracts/apiTokenStoreContract';
+export { resourceLinkStoreContract } from './contracts/resourceLinkStoreContract';
 
 import type { Stores } from '@kompetenta/core';
 import { organisationStoreContract } from './contracts/organisationStoreContract';
@@ -32,9 +32,9 @@ import { tenantStoreContract } from './contracts/tenantStoreContract';
 import { personStoreContract } from './contracts/personStoreContract';
 import { courseAndAttemptContract } from './contracts/courseAndAttemptContract';
 import { eventStoreContract, auditLogContract, outboxContract } from './contracts/eventAuditOutboxContract';
+import { apiTokenStoreContract } from './contracts/apiTokenStoreContract';
 import { outboxOrderingContract } from './contracts/outboxOrderingContract';
 import { resourceLinkStoreContract } from './contracts/resourceLinkStoreContract';
-import { apiTokenStoreContract } from './contracts/apiTokenStoreContract';
 
 /** Every store contract, in one list, for suites that run them all against an implementation. */
 export const storeContracts: ReadonlyArray<readonly [string, (stores: () => Stores) => void]> = [
@@ -46,8 +46,8 @@ export const storeContracts: ReadonlyArray<readonly [string, (stores: () => Stor
   ['events', eventStoreContract],
   ['audit log', auditLogContract],
   ['outbox', outboxContract],
-  ['outbox ordering', outboxOrderingContract],
   ['api tokens', apiTokenStoreContract],
+  ['outbox ordering', outboxOrderingContract],
 ];
 export {
   PlatformEmulator,

@@ -46,15 +46,15 @@ export interface AppConfig {
    */
   readonly checkinSecret: string | undefined;
   /**
-   * RETENTION_MONTHS: people inactive longer than this are erased by the daily job and
-   * `kompetenta person purge-expired`. Undefined: nobody is erased automatically.
-   */
-  readonly retentionMonths: number | undefined;
-  /**
    * ATTEMPT_TOKEN_SECRET (≥ 32 characters): HS256 secret of the player's attempt tokens. Undefined:
    * one is made once into `DATA_DIR/secrets/attempt-token.key` (see attemptTokenSecret.ts).
    */
   readonly attemptTokenSecret: string | undefined;
+  /**
+   * RETENTION_MONTHS: people inactive longer than this are erased by the daily job and
+   * `kompetenta person purge-expired`. Undefined: nobody is erased automatically.
+   */
+  readonly retentionMonths: number | undefined;
   /**
    * TLS_CERT and TLS_KEY: PEM files of a certificate and its key; when set, Kompetenta serves HTTPS
    * itself (otherwise plain HTTP, for a TLS-terminating proxy in front).

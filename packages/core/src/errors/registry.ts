@@ -6,8 +6,8 @@ import { scormErrors } from './codes/scorm';
 import { ltiErrors } from './codes/lti';
 import { reportErrors } from './codes/report';
 import { mailErrors } from './codes/mail';
-import { attemptErrors } from './codes/attempt';
 import { gradeErrors } from './codes/grade';
+import { attemptErrors } from './codes/attempt';
 import { tokenErrors } from './codes/token';
 import { sessionErrors } from './codes/session';
 import { signinErrors } from './codes/signin';
@@ -32,8 +32,8 @@ export const errorRegistry = {
   ...ltiErrors,
   ...reportErrors,
   ...mailErrors,
-  ...attemptErrors,
   ...gradeErrors,
+  ...attemptErrors,
   ...tokenErrors,
   ...sessionErrors,
   ...signinErrors,

@@ -33,7 +33,21 @@ describe('error registry', () => {
   });
 
   it('names every code PREFIX_NOUN_PROBLEM with a known prefix', () => {
-    const prefixes = ['APP', 'LTI', 'SCORM', 'COURSE', 'STORE', 'MAIL', 'REPORT', 'EVENT', 'TOKEN', 'GRADE', 'SESSION', 'SIGNIN', 'ATTEMPT'];
+    const prefixes = [
+      'APP',
+      'LTI',
+      'SCORM',
+      'COURSE',
+      'STORE',
+      'MAIL',
+      'REPORT',
+      'EVENT',
+      'TOKEN',
+      'ATTEMPT',
+      'SESSION',
+      'SIGNIN',
+      'GRADE',
+    ];
     for (const code of errorCodes()) {
       const [prefix, ...rest] = code.split('_');
       expect(prefixes, code).to.include(prefix);

@@ -1,10 +1,4 @@
-import {
-  AppError,
-  isAppError,
-  LTI_CLAIMS,
-  LTI_MESSAGE_TYPES,
-  systemClock,
-} from '@kompetenta/core';
+import { AppError, isAppError, LTI_CLAIMS, LTI_MESSAGE_TYPES, systemClock } from '@kompetenta/core';
 import type { RequestHandler } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { asyncHandler } from '../http/asyncHandler';
