@@ -64,7 +64,7 @@ export function agsClaim(world: PlayerWorld, lineItem = 'lineitems/1'): Record<s
 export async function launchToPlayer(
   world: PlayerWorld,
   user: EmulatedUser,
-  plan: { course?: string; resourceLinkId?: string; claims?: Record<string, unknown> } = {},
+  plan: { course?: string | undefined; resourceLinkId?: string; claims?: Record<string, unknown> } = {},
 ): Promise<{ path: string; attemptId: string; token: string }> {
   const hint = `hint-${randomBytes(6).toString('hex')}`;
   world.launchWorld.emulator.prepareLaunch(hint, { user, course: 'handledare', ...plan });

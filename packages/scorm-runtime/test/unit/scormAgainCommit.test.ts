@@ -19,7 +19,7 @@ import { beaconsRead, removeStandIns, startScormAgain, type ScormAgainRun } from
  * written the way our course runtime (course-builder/runtime/Tracker.ts) writes it.
  */
 
-function valid(result: CmiValidationResult): Record<string, unknown> {
+function valid(result: CmiValidationResult): Extract<CmiValidationResult, { ok: true }>['cmi'] {
   if (!result.ok) expect.fail(JSON.stringify(result.problems, null, 2));
   return result.cmi;
 }

@@ -11,7 +11,6 @@ describe('validateCmiCommit', () => {
         'cmi.core.lesson_location': 'l'.repeat(255),
         'cmi.core.exit': 'suspend',
         'cmi.core.session_time': '0000:05:00.00',
-        'cmi.core.total_time': '01:05:00',
         'cmi.core.score.raw': '100',
         'cmi.core.score.min': '0',
         'cmi.suspend_data': 's'.repeat(4096),

@@ -21,7 +21,7 @@ export interface EmulatedUser {
 export interface LaunchPlan {
   readonly user: EmulatedUser;
   readonly resourceLinkId?: string;
-  readonly course?: string;
+  readonly course?: string | undefined;
   readonly claims?: Readonly<Record<string, unknown>>;
   /** Makes the launch an `LtiDeepLinkingRequest` with these settings instead of a resource link. */
   readonly deepLinking?: { readonly data?: string; readonly acceptMultiple?: boolean };

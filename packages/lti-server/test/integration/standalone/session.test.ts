@@ -25,7 +25,7 @@ describeEachEngine('web sessions: cookie, access levels, expiry, sign-out, hando
     });
     const signedIn = await request(app).get(path).expect(303);
     expect(signedIn.headers.location).to.equal('/org');
-    const setCookie = ([] as string[]).concat(signedIn.headers['set-cookie'] as string[]);
+    const setCookie = ([] as string[]).concat(signedIn.headers['set-cookie'] as unknown as string[]);
     const cookie = setCookie.find((c) => c.startsWith('kompetenta_session='))!;
     expect(cookie)
       .to.match(/HttpOnly/)
@@ -56,7 +56,7 @@ describeEachEngine('web sessions: cookie, access levels, expiry, sign-out, hando
       organisationId: organisation.id,
     });
     const signedIn = await request(app).get(path).expect(303);
-    const setCookie = ([] as string[]).concat(signedIn.headers['set-cookie'] as string[]);
+    const setCookie = ([] as string[]).concat(signedIn.headers['set-cookie'] as unknown as string[]);
     expect(setCookie.find((c) => c.startsWith('kompetenta_session='))).not.to.match(/Secure/);
     await request(app).get('/admin-only').set('Cookie', sessionCookie(setCookie)).expect(200);
 
@@ -84,13 +84,13 @@ describeEachEngine('web sessions: cookie, access levels, expiry, sign-out, hando
     const denied = await request(app)
       .get('/admin-only')
       .set('Accept', 'text/html')
-      .set('Cookie', sessionCookie(learnerIn.headers['set-cookie'] as string[]))
+      .set('Cookie', sessionCookie(learnerIn.headers['set-cookie'] as unknown as string[]))
       .expect(403);
     expect(denied.text).to.include('<html lang="sv">').and.include('<h1>Ingen åtkomst</h1>');
     const deniedJson = await request(app)
       .get('/admin-only')
       .set('Accept', 'application/json')
-      .set('Cookie', sessionCookie(learnerIn.headers['set-cookie'] as string[]))
+      .set('Cookie', sessionCookie(learnerIn.headers['set-cookie'] as unknown as string[]))
       .expect(403);
     expect(deniedJson.body).to.include({ code: 'SESSION_ACCESS_DENIED' });
   });
@@ -119,7 +119,7 @@ describeEachEngine('web sessions: cookie, access levels, expiry, sign-out, hando
       .set('Accept', 'application/json')
       .set('Cookie', cookie)
       .expect(401);
-    expect(([] as string[]).concat(gone.headers['set-cookie'] as string[]).join()).to.match(
+    expect(([] as string[]).concat(gone.headers['set-cookie'] as unknown as string[]).join()).to.match(
       /kompetenta_session=;/,
     );
   });
