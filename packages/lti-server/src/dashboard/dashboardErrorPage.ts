@@ -1,5 +1,5 @@
-import { AppError, isAppError } from '@kompetenta/core';
 import type { ErrorRequestHandler } from 'express';
+import { asHttpAppError } from '../http/asHttpAppError';
 import { csrfToken } from '../http/csrf';
 import type { LtiLogger } from '../LtiRouterOptions';
 import { html } from '../pages/layout';
@@ -21,7 +21,7 @@ const HEADINGS: Readonly<Record<number, { sv: string; en: string }>> = {
  */
 export function dashboardErrorMiddleware(logger: LtiLogger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
-    const known = isAppError(error) ? error : new AppError('APP_INTERNAL_ERROR');
+    const known = asHttpAppError(error);
     const entry = { code: known.code, path: req.path, details: known.details, message: known.message };
     if (known.httpStatus >= 500) logger.error({ ...entry, err: error }, 'dashboard request failed');
     else logger.warn(entry, 'dashboard request refused');
