@@ -1,47 +1,16 @@
-import { AppError } from '@kompetenta/core';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { hs256SecretCodec } from './hs256Secret';
 import type { AppConfig } from './config/AppConfig';
-
-/** HS256 keys shorter than the hash are weak (RFC 7518 §3.2). */
-const MIN_LENGTH = 32;
+import { secretFromFile } from './secretFile';
 
 /**
  * The HS256 secret of the player's attempt tokens. ATTEMPT_TOKEN_SECRET when set (several
  * instances must share one); otherwise a random one made once into
- * `DATA_DIR/secrets/attempt-token.key` (mode 0600) and kept while the file exists, so a restart
- * does not end the sessions of learners in the middle of a course.
+ * `DATA_DIR/secrets/attempt-token.key` and kept while the file exists, so a restart does not end
+ * the sessions of learners in the middle of a course.
  */
 export function resolveAttemptTokenSecret(
   config: Pick<AppConfig, 'attemptTokenSecret' | 'dataDir'>,
 ): Uint8Array {
   if (config.attemptTokenSecret) return Buffer.from(config.attemptTokenSecret, 'utf8');
-  const directory = join(config.dataDir, 'secrets');
-  const file = join(directory, 'attempt-token.key');
-  const read = (): Uint8Array => {
-    const stored = readFileSync(file, 'utf8').trim();
-    if (stored.length < MIN_LENGTH) {
-      throw new AppError(
-        'APP_CONFIG_INVALID',
-        `${file} does not hold a secret of at least ${MIN_LENGTH} characters; restore it or set ATTEMPT_TOKEN_SECRET.`,
-      );
-    }
-    return Buffer.from(stored, 'utf8');
-  };
-  try {
-    return read();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const secret = randomBytes(32).toString('base64');
-  mkdirSync(directory, { recursive: true, mode: 0o700 });
-  try {
-    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    // Another process (a second instance, a CLI command) made it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return read();
-    throw error;
-  }
-  return Buffer.from(secret, 'utf8');
+  return secretFromFile(config.dataDir, 'attempt-token.key', hs256SecretCodec('ATTEMPT_TOKEN_SECRET'));
 }
