@@ -1,41 +1,13 @@
 // Callbacks passed to page.evaluate run in the browser, so this file also sees the DOM types.
 /// <reference lib="dom" />
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations as violations } from './support/axe';
 import { launchBrowser } from './support/browser';
 import { servePackage, type ServedPackage } from './support/packageServer';
 import { answer, courseData, courseFrame, goTo } from './support/coursePlayer';
 import { courseSlugs, sampleCourse } from './support/e2eCourses';
 import type { ScormVersion } from '@kompetenta/scorm-runtime';
-
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe-core in the course frame and returns the WCAG 2.1 A/AA violations, summarised. */
-async function violations(frame: Frame): Promise<string[]> {
-  await frame.evaluate(axeSource);
-  const found = await frame.evaluate(
-    async (runTags) =>
-      (
-        await (
-          window as unknown as {
-            axe: { run(ctx: Document, o: unknown): Promise<{ violations: AxeViolation[] }> };
-          }
-        ).axe.run(document, {
-          runOnly: { type: 'tag', values: runTags },
-        })
-      ).violations,
-    tags,
-  );
-  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 const desktop = { width: 1280, height: 900 };
 const phone = { width: 360, height: 740 };

@@ -3,40 +3,17 @@
 import type { ProgrammeEvent } from '@kompetenta/core';
 import { temporaryDataDir, unusedLoopbackPort } from '@kompetenta/test-utils';
 import { expect } from 'chai';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { createCheckinLink } from '../../packages/lti-server/src/checkin/checkinLink';
 import { loadConfig } from '../../packages/app/src/config/loadConfig';
 import { startKompetenta, type Kompetenta } from '../../packages/app/src/main';
+import { axeViolations } from './support/axe';
 import { launchBrowser } from './support/browser';
 
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SECRET = 'an e2e check-in secret that is long enough';
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(
-    async () =>
-      (
-        await (
-          window as unknown as {
-            axe: { run(ctx: Document, o: unknown): Promise<{ violations: AxeViolation[] }> };
-          }
-        ).axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        })
-      ).violations,
-  );
-  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 /** Presses Tab until the element with `id` has focus (a keyboard user's way through the form). */
 async function tabTo(page: Page, id: string): Promise<void> {

@@ -2,38 +2,13 @@
 /// <reference lib="dom" />
 import { createTestDatabase, type TestDatabase } from '@kompetenta/test-utils';
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { dashboardApp, signIn } from '../../packages/lti-server/test/integration/exports/dashboardWorld';
 import { seedExportWorld } from '../../packages/lti-server/test/integration/exports/exportWorld';
+import { axeViolations } from './support/axe';
 import { launchBrowser } from './support/browser';
-
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(
-    async () =>
-      (
-        await (
-          window as unknown as {
-            axe: { run(ctx: Document, o: unknown): Promise<{ violations: AxeViolation[] }> };
-          }
-        ).axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        })
-      ).violations,
-  );
-  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe('staff dashboard in Chromium (axe-core, WCAG 2.1 A/AA)', function () {
   this.timeout(120_000);

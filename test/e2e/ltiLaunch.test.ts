@@ -2,38 +2,14 @@
 /// <reference lib="dom" />
 import { temporaryDataDir, unusedLoopbackPort } from '@kompetenta/test-utils';
 import { expect } from 'chai';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Browser, BrowserContext, Frame, Page, Request } from 'playwright-core';
 import { loadConfig } from '../../packages/app/src/config/loadConfig';
 import { startKompetenta, type Kompetenta } from '../../packages/app/src/main';
+import { axeViolations } from './support/axe';
 import { launchBrowser } from './support/browser';
-
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(frame: Frame): Promise<string[]> {
-  await frame.evaluate(axeSource);
-  const found = await frame.evaluate(
-    async () =>
-      (
-        await (
-          window as unknown as {
-            axe: { run(ctx: Document, o: unknown): Promise<{ violations: AxeViolation[] }> };
-          }
-        ).axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        })
-      ).violations,
-  );
-  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 /** The cookie header of every POST /lti/launch a page (or its frames) sent, in order. */
 function recordLaunchPosts(target: Page | BrowserContext): { cookies: string[]; bodies: string[] } {

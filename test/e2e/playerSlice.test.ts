@@ -1,8 +1,8 @@
 // Callbacks passed to page.evaluate run in the browser, so this file also sees the DOM types.
 /// <reference lib="dom" />
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { axeViolations } from './support/axe';
 import { launchBrowser } from './support/browser';
 import { answer, courseData, goTo, showsRightAnswer } from './support/coursePlayer';
 import {
@@ -19,25 +19,7 @@ import {
   type PlayerSlice,
 } from './support/playerSlice';
 
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const MASTERY = 80; // courses/exempel/course.yaml masteryScore
-
-/** axe-core on the player page (the top frame; test/e2e/accessibility checks the course itself). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    type Violation = { id: string; help: string; nodes: { target: string[] }[] };
-    const axe = (
-      window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: Violation[] }> } }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    );
-  });
-}
 
 /** What the gradebook is told by a score, without its timestamp. */
 const told = (score: Record<string, unknown>) =>

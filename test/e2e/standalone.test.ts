@@ -5,35 +5,12 @@ import { expect } from 'chai';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { enqueueCompletionMail, issueHandoffLink } from '../../packages/lti-server/src/index';
 import { loadConfig } from '../../packages/app/src/config/loadConfig';
 import { startKompetenta, type Kompetenta } from '../../packages/app/src/main';
+import { axeViolations } from './support/axe';
 import { launchBrowser } from './support/browser';
-
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(
-    async () =>
-      (
-        await (
-          window as unknown as {
-            axe: {
-              run(
-                ctx: Document,
-                o: unknown,
-              ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-            };
-          }
-        ).axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        })
-      ).violations,
-  );
-  return found.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 /** The text of every `.eml` in the outbox folder, decoded from quoted-printable soft breaks. */
 function emlFiles(dir: string): string[] {
