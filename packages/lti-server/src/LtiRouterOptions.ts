@@ -113,4 +113,6 @@ export const LTI_PATHS = {
   storageScript: '/lti/assets/lti-storage.js',
   /** Submits the Deep Linking response form without a click (CSP allows no inline script). */
   autoSubmitScript: '/lti/assets/auto-submit.js',
+  /** Tells the platform's window that Dynamic Registration is done (CSP allows no inline script). */
+  registrationCloseScript: '/lti/assets/registration-close.js',
 } as const;

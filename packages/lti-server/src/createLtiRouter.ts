@@ -7,6 +7,7 @@ import { DeepLinkingPicker } from './deepLinking/DeepLinkingPicker';
 import { asyncHandler } from './http/asyncHandler';
 import { createLtiErrorMiddleware } from './http/ltiErrorMiddleware';
 import { AUTO_SUBMIT_SCRIPT } from './http/autoSubmitScript';
+import { REGISTRATION_CLOSE_SCRIPT } from './pages/registrationPages';
 import { LTI_STORAGE_SCRIPT } from './http/ltiStorageScript';
 import { publishedJwks } from './keys/publishedKeys';
 import { ToolKeys } from './keys/toolKeys';
@@ -69,6 +70,12 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
   router.use(createPlayerRouter(deps, resolved));
   router.get(LTI_PATHS.storageScript, (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').type('application/javascript').send(LTI_STORAGE_SCRIPT);
+  });
+  router.get(LTI_PATHS.registrationCloseScript, (_req, res) => {
+    res
+      .set('Cache-Control', 'public, max-age=300')
+      .type('application/javascript')
+      .send(REGISTRATION_CLOSE_SCRIPT);
   });
   router.get(LTI_PATHS.autoSubmitScript, (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').type('application/javascript').send(AUTO_SUBMIT_SCRIPT);

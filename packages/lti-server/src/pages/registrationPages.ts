@@ -1,4 +1,5 @@
 import { LTI_REGISTRATION } from '@kompetenta/core';
+import { LTI_PATHS } from '../LtiRouterOptions';
 import { html, page } from './layout';
 
 /**
@@ -13,11 +14,18 @@ export function registrationDonePage(platformName: string, approved: boolean, pl
           Kompetentas administratör godkänner den med kommandot
           <span class="code">kompetenta platform approve ${platformId}</span>.
         </p>`;
-  const message = JSON.stringify({ subject: LTI_REGISTRATION.closeMessageSubject });
-  const script = `<script>(window.opener || window.parent).postMessage(${message}, '*');</script>`;
   const main = html`<p>Lärplattformen ${platformName} har registrerat Kompetenta.</p>
     ${status}
     <p>Du kan stänga det här fönstret.</p>
-    ${{ html: script }}`;
+    <script src="${LTI_PATHS.registrationCloseScript}"></script>`;
   return page('Registreringen är mottagen', 'Registreringen är mottagen', main);
 }
+
+/**
+ * Posts `org.imsglobal.lti.close` to the platform's window (Dynamic Registration §3.7). A file, not
+ * inline script, because the LTI pages' CSP allows only `script-src 'self'`.
+ */
+export const REGISTRATION_CLOSE_SCRIPT = `(window.opener || window.parent).postMessage(${JSON.stringify({
+  subject: LTI_REGISTRATION.closeMessageSubject,
+})}, '*');
+`;

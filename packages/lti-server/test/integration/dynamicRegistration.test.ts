@@ -56,7 +56,12 @@ describeEachEngine('LTI Dynamic Registration', (database) => {
     expect(res.status, res.text).to.equal(200);
     expect(res.text).to.match(/<html lang="sv">/);
     expect(res.text.match(/<h1[\s>]/g)).to.have.length(1);
-    expect(res.text).to.contain(
+    // The close message comes from a script file: the LTI pages' CSP allows no inline script.
+    expect(res.text).to.contain('<script src="/lti/assets/registration-close.js"></script>');
+    expect(res.text).not.to.match(/<script>/);
+    const close = await request(app).get('/lti/assets/registration-close.js').expect(200);
+    expect(close.headers['content-type']).to.match(/javascript/);
+    expect(close.text).to.contain(
       `(window.opener || window.parent).postMessage({"subject":"${LTI_REGISTRATION.closeMessageSubject}"}, '*')`,
     );
 
