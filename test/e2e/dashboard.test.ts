@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { dashboardApp, signIn } from '../../packages/lti-server/test/integration/exports/dashboardWorld';
 import { seedExportWorld } from '../../packages/lti-server/test/integration/exports/exportWorld';
+import { seedFailedMessage } from '../../packages/lti-server/test/integration/exports/outboxWorld';
 import { axeViolations } from './support/axe';
 import { launchBrowser } from './support/browser';
 
@@ -21,7 +22,9 @@ describe('staff dashboard in Chromium (axe-core, WCAG 2.1 A/AA)', function () {
 
   before(async () => {
     database = await createTestDatabase('pglite');
-    await seedExportWorld(database.db);
+    const world = await seedExportWorld(database.db);
+    await seedFailedMessage(database.db, 'grade', world.gemenskap, 'LMS answered 400');
+    await seedFailedMessage(database.db, 'mail', world.lyftet, 'SMTP 550 no such mailbox');
     eventId = (await database.db.stores.events.list())[0]!.id;
     const staff = await signIn(database.db, null, 'programme_staff', 'Programme Staff');
     server = dashboardApp(database.db).listen(0, '127.0.0.1');
@@ -45,6 +48,8 @@ describe('staff dashboard in Chromium (axe-core, WCAG 2.1 A/AA)', function () {
     ['a dashboard with a bad filter', '/dashboard?from=2026-13-01'],
     ['the event list', '/dashboard/events'],
     ['the create-event form', '/dashboard/events/new'],
+    ['the failed messages in Swedish', '/dashboard/outbox'],
+    ['the failed messages in English', '/dashboard/outbox?lang=en'],
   ] as const) {
     it(`has no violations on ${what}`, async () => {
       const response = await page.goto(`${base}${path}`);
@@ -60,6 +65,13 @@ describe('staff dashboard in Chromium (axe-core, WCAG 2.1 A/AA)', function () {
     expect(await page.locator('[aria-invalid=true]').count()).to.be.greaterThan(2);
     expect(await axeViolations(page)).to.deep.equal([]);
     await page.goto(`${base}/dashboard/events/${eventId}/attendance/upload`);
+    expect(await axeViolations(page)).to.deep.equal([]);
+  });
+
+  it('has no violations on the failed messages after "Försök igen"', async () => {
+    await page.goto(`${base}/dashboard/outbox`);
+    await page.click('button[type=submit]:has-text("Försök igen")');
+    await page.waitForSelector('[role=status]');
     expect(await axeViolations(page)).to.deep.equal([]);
   });
 });

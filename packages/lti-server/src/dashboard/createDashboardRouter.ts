@@ -15,6 +15,8 @@ import { DASHBOARD_TEXT, dashboardLang } from './dashboardText';
 import { sessionExportPrincipal, viewerOf } from './dashboardViewer';
 import { createEventRoutes } from './events/eventRoutes';
 import { loadDashboard } from './loadDashboard';
+import { failedMessagesFor } from './outbox/failedMessages';
+import { createOutboxRoutes } from './outbox/outboxRoutes';
 import { DASHBOARD_EXPORT_PATH, renderDashboard } from './renderDashboard';
 
 /**
@@ -34,6 +36,7 @@ export function createDashboardRouter(deps: DashboardRouterDeps, options: Dashbo
       const principal = requirePrincipal(res);
       const lang = dashboardLang(req.query.lang);
       const data = await loadDashboard(deps, viewerOf(principal), req.query);
+      const failedMessages = (await failedMessagesFor(deps, viewerOf(principal))).length;
       res
         .set('Cache-Control', 'no-store')
         .type('html')
@@ -42,7 +45,7 @@ export function createDashboardRouter(deps: DashboardRouterDeps, options: Dashbo
             lang,
             DASHBOARD_TEXT[lang].title,
             renderDashboard(data, lang),
-            { name: principal.name, csrf: csrfToken(req, res) },
+            { name: principal.name, csrf: csrfToken(req, res), failedMessages },
             otherLanguageHref(req, lang),
           ),
         );
@@ -65,6 +68,11 @@ export function createDashboardRouter(deps: DashboardRouterDeps, options: Dashbo
     '/dashboard/events',
     express.urlencoded({ extended: false, limit: '32kb' }),
     createEventRoutes(deps),
+  );
+  router.use(
+    '/dashboard/outbox',
+    express.urlencoded({ extended: false, limit: '4kb' }),
+    createOutboxRoutes(deps),
   );
   router.use('/dashboard', dashboardErrorMiddleware(deps.logger));
   return router;

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import { csrfField } from '../http/csrf';
 import { STYLE, html, type Html } from '../pages/layout';
 import { DASHBOARD_TEXT, type DashboardLang } from './dashboardText';
+import { OUTBOX_TEXT } from './outbox/outboxText';
 
 const EXTRA_STYLE =
   'body{max-width:60rem}label{display:block;font-weight:600;margin-top:.5rem}' +
@@ -18,6 +19,8 @@ const EXTRA_STYLE =
 export interface DashboardSession {
   readonly name: string | null;
   readonly csrf: string;
+  /** Outbox messages that failed for good and the viewer may see; shown in the navigation when > 0. */
+  readonly failedMessages?: number;
 }
 
 /**
@@ -50,6 +53,13 @@ export function dashboardPage(
             <ul>
               <li><a href="/dashboard${lang === 'en' ? '?lang=en' : ''}">${text.title}</a></li>
               <li><a href="/dashboard/events${lang === 'en' ? '?lang=en' : ''}">${text.events}</a></li>
+              <li>
+                <a href="/dashboard/outbox${lang === 'en' ? '?lang=en' : ''}"
+                  >${OUTBOX_TEXT[lang].title}${
+                    session.failedMessages ? ` (${session.failedMessages})` : ''
+                  }</a
+                >
+              </li>
               <li>
                 <a href="${otherLanguageHref}" lang="${lang === 'sv' ? 'en' : 'sv'}">${text.otherLanguage}</a>
               </li>

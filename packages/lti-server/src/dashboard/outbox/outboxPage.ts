@@ -1,0 +1,82 @@
+import type { OutboxMessage } from '@kompetenta/core';
+import { csrfField } from '../../http/csrf';
+import { html, type Html } from '../../pages/layout';
+import type { DashboardLang } from '../dashboardText';
+import { OUTBOX_TEXT } from './outboxText';
+
+/** What a message is about, without personal data or the e-mail's content. */
+function aboutOf(message: OutboxMessage, lang: DashboardLang, platformNames: ReadonlyMap<string, string>) {
+  const text = OUTBOX_TEXT[lang];
+  const payload = message.payload;
+  if (message.topic === 'grade') {
+    const parts: string[] = [];
+    if (typeof payload.attemptId === 'string') parts.push(text.attempt(payload.attemptId));
+    const platform =
+      typeof payload.platformId === 'string' ? platformNames.get(payload.platformId) : undefined;
+    if (platform) parts.push(text.platform(platform));
+    return parts.join(', ') || message.idempotencyKey;
+  }
+  return typeof payload.template === 'string' ? text.template(payload.template) : message.idempotencyKey;
+}
+
+/**
+ * The failed messages as one table with a row header per message and a "try again" form per row
+ * whose button names its message for screen readers.
+ */
+export function outboxMain(
+  messages: readonly OutboxMessage[],
+  lang: DashboardLang,
+  csrf: string,
+  platformNames: ReadonlyMap<string, string>,
+  requeued: number | null,
+): Html {
+  const text = OUTBOX_TEXT[lang];
+  const notice =
+    requeued === null ? html`` : html`<p class="notice" role="status">${text.requeued(requeued)}</p>`;
+  if (messages.length === 0)
+    return html`${notice}
+      <p>${text.none}</p>`;
+  const action = (id: number) => `/dashboard/outbox/${id}/retry${lang === 'en' ? '?lang=en' : ''}`;
+  const rows = messages.map(
+    (message) =>
+      html`<tr>
+        <th scope="row">${message.topic === 'grade' ? text.grade : text.mail} ${message.id}</th>
+        <td>
+          <time datetime="${message.createdAt.toISOString()}"
+            >${message.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</time
+          >
+        </td>
+        <td>${message.tries}</td>
+        <td>${aboutOf(message, lang, platformNames)}</td>
+        <td>${message.lastError ?? '–'}</td>
+        <td>
+          <form method="post" action="${action(message.id)}">
+            ${csrfField(csrf)}
+            <button type="submit" aria-label="${text.retryLabel(message.id)}">${text.retry}</button>
+          </form>
+        </td>
+      </tr>`,
+  );
+  return html`${notice}
+    <p>${text.intro}</p>
+    <figure>
+      <table>
+        <caption>
+          ${text.caption}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${text.topic}</th>
+            <th scope="col">${text.created}</th>
+            <th scope="col">${text.tries}</th>
+            <th scope="col">${text.about}</th>
+            <th scope="col">${text.lastError}</th>
+            <th scope="col">${text.action}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+    </figure>`;
+}
