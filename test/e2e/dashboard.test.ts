@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { dashboardApp, signIn } from '../../packages/lti-server/test/integration/exports/dashboardWorld';
 import { seedExportWorld } from '../../packages/lti-server/test/integration/exports/exportWorld';
-import { seedFailedMessage } from '../../packages/lti-server/test/integration/exports/outboxWorld';
+import {
+  seedAttempt,
+  seedFailedMessage,
+} from '../../packages/lti-server/test/integration/exports/outboxWorld';
 import { axeViolations } from './support/axe';
 import { launchBrowser } from './support/browser';
 
@@ -23,7 +26,8 @@ describe('staff dashboard in Chromium (axe-core, WCAG 2.1 A/AA)', function () {
   before(async () => {
     database = await createTestDatabase('pglite');
     const world = await seedExportWorld(database.db);
-    await seedFailedMessage(database.db, 'grade', world.gemenskap, 'LMS answered 400');
+    const attemptId = await seedAttempt(database.db, world.gemenskap, 'Lova Lärande');
+    await seedFailedMessage(database.db, 'grade', world.gemenskap, 'LMS answered 400', attemptId);
     await seedFailedMessage(database.db, 'mail', world.lyftet, 'SMTP 550 no such mailbox');
     eventId = (await database.db.stores.events.list())[0]!.id;
     const staff = await signIn(database.db, null, 'programme_staff', 'Programme Staff');

@@ -2,21 +2,31 @@ import type { OutboxMessage } from '@kompetenta/core';
 import { csrfField } from '../../http/csrf';
 import { html, type Html } from '../../pages/layout';
 import type { DashboardLang } from '../dashboardText';
+import type { GradeSubject } from './failedMessages';
 import { OUTBOX_TEXT } from './outboxText';
 
-/** What a message is about, without personal data or the e-mail's content. */
-function aboutOf(message: OutboxMessage, lang: DashboardLang, platformNames: ReadonlyMap<string, string>) {
+/** What a message is about: for a grade its course, learner and platform; never an e-mail's content. */
+function aboutOf(message: OutboxMessage, lang: DashboardLang, names: OutboxNames) {
   const text = OUTBOX_TEXT[lang];
   const payload = message.payload;
   if (message.topic === 'grade') {
     const parts: string[] = [];
+    const subject = typeof payload.attemptId === 'string' ? names.grades.get(payload.attemptId) : undefined;
+    if (subject) parts.push(text.course(subject.course));
+    if (subject?.learner) parts.push(text.learner(subject.learner));
     if (typeof payload.attemptId === 'string') parts.push(text.attempt(payload.attemptId));
     const platform =
-      typeof payload.platformId === 'string' ? platformNames.get(payload.platformId) : undefined;
+      typeof payload.platformId === 'string' ? names.platforms.get(payload.platformId) : undefined;
     if (platform) parts.push(text.platform(platform));
     return parts.join(', ') || message.idempotencyKey;
   }
   return typeof payload.template === 'string' ? text.template(payload.template) : message.idempotencyKey;
+}
+
+/** Names that make a grade recognisable: platforms by id, course and learner by attempt id. */
+export interface OutboxNames {
+  readonly platforms: ReadonlyMap<string, string>;
+  readonly grades: ReadonlyMap<string, GradeSubject>;
 }
 
 /**
@@ -27,7 +37,7 @@ export function outboxMain(
   messages: readonly OutboxMessage[],
   lang: DashboardLang,
   csrf: string,
-  platformNames: ReadonlyMap<string, string>,
+  names: OutboxNames,
   requeued: number | null,
 ): Html {
   const text = OUTBOX_TEXT[lang];
@@ -47,7 +57,7 @@ export function outboxMain(
           >
         </td>
         <td>${message.tries}</td>
-        <td>${aboutOf(message, lang, platformNames)}</td>
+        <td>${aboutOf(message, lang, names)}</td>
         <td>${message.lastError ?? '–'}</td>
         <td>
           <form method="post" action="${action(message.id)}">

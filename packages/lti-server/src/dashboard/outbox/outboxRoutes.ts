@@ -7,7 +7,7 @@ import { dashboardPage, otherLanguageHref } from '../dashboardLayout';
 import { dashboardLang } from '../dashboardText';
 import { viewerOf } from '../dashboardViewer';
 import type { DashboardRouterDeps } from '../DashboardRouterDeps';
-import { failedMessagesFor } from './failedMessages';
+import { failedMessagesFor, gradeSubjectsOf } from './failedMessages';
 import { outboxMain } from './outboxPage';
 import { OUTBOX_TEXT } from './outboxText';
 
@@ -39,6 +39,7 @@ export function createOutboxRoutes(deps: DashboardRouterDeps): Router {
         ? await deps.stores.tenants.listPlatforms()
         : [];
       const platformNames = new Map(platforms.map((platform) => [platform.id, platform.name]));
+      const grades = await gradeSubjectsOf(deps, messages);
       const requeued = readId(typeof req.query.requeued === 'string' ? req.query.requeued : undefined);
       const csrf = csrfToken(req, res);
       res
@@ -48,7 +49,7 @@ export function createOutboxRoutes(deps: DashboardRouterDeps): Router {
           dashboardPage(
             lang,
             OUTBOX_TEXT[lang].title,
-            outboxMain(messages, lang, csrf, platformNames, requeued),
+            outboxMain(messages, lang, csrf, { platforms: platformNames, grades }, requeued),
             { name: principal.name, csrf, failedMessages: messages.length },
             otherLanguageHref(req, lang),
           ),

@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { csrfOf, dashboardApp, signIn } from './dashboardWorld';
 import { seedExportWorld, type ExportWorld } from './exportWorld';
-import { seedFailedMessage } from './outboxWorld';
+import { seedAttempt, seedFailedMessage } from './outboxWorld';
 
 describeEachEngine('dashboard outbox page over HTTP', (database) => {
   let world: ExportWorld;
@@ -18,11 +18,13 @@ describeEachEngine('dashboard outbox page over HTTP', (database) => {
     app = dashboardApp(database(), { exportsPerMinute: 10_000 });
     staff = await signIn(database(), null, 'programme_staff', 'Programme Staff');
     admin = await signIn(database(), world.gemenskap, 'org_admin', 'Gemenskap Admin');
+    const attemptId = await seedAttempt(database(), world.gemenskap, 'Lova Lärande');
     gemenskapGrade = await seedFailedMessage(
       database(),
       'grade',
       world.gemenskap,
       'LMS answered 400 (gemenskap)',
+      attemptId,
     );
     lyftetMail = await seedFailedMessage(
       database(),
@@ -45,7 +47,9 @@ describeEachEngine('dashboard outbox page over HTTP', (database) => {
     expect(res.text)
       .to.include('LMS answered 400 (gemenskap)')
       .and.include('SMTP 550 no such mailbox (lyftet)');
-    expect(res.text).to.include('Kursförsök attempt-1').and.include('Mall: sign-in');
+    expect(res.text)
+      .to.include('Kurs: Handledning i praktiken, Deltagare: Lova Lärande')
+      .and.include('Mall: sign-in');
     expect(res.text).to.include('Försök igen').and.not.include('HEMLIG TEXT');
     expect(res.headers['cache-control']).to.equal('no-store');
     const en = await page('/dashboard/outbox?lang=en', staff.cookie).expect(200);
