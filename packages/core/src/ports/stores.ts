@@ -125,6 +125,14 @@ export interface AuditLog {
  * The durable outbox. Several app instances may run workers at once: `claim` hands each due
  * message to exactly one of them for a lease, and an expired lease makes it claimable again.
  */
+/** Which outbox messages `Outbox.list` returns; every field narrows the list. */
+export interface OutboxListFilter {
+  readonly status?: OutboxStatus;
+  readonly topic?: string;
+  readonly organisationId?: string;
+  readonly limit?: number;
+}
+
 export interface Outbox {
   /** Idempotent per idempotencyKey: enqueueing the same key again returns the existing message. */
   enqueue(message: NewOutboxMessage): Promise<OutboxMessage>;
@@ -141,7 +149,12 @@ export interface Outbox {
   markRetry(id: number, workerId: string, error: string, nextAttemptAt: Date): Promise<boolean>;
   /** A permanent failure that staff must see. */
   markFailed(id: number, workerId: string, error: string): Promise<boolean>;
-  list(filter?: { status?: OutboxStatus; topic?: string; limit?: number }): Promise<OutboxMessage[]>;
+  /**
+   * Messages oldest first (at most `limit`, default 1000). `organisationId` keeps only that
+   * organisation's messages (in the database, so an organisation's admin never pages through
+   * other tenants' rows); without it every organisation's and the programme's own are listed.
+   */
+  list(filter?: OutboxListFilter): Promise<OutboxMessage[]>;
   /**
    * Gives a failed message another chance (staff, after fixing the cause): pending, due now, its
    * try count back to 0, its last error kept until the next try. `requeued` is false (and the

@@ -2,6 +2,7 @@ import type {
   JsonValue,
   NewOutboxMessage,
   Outbox,
+  OutboxListFilter,
   OutboxMessage,
   OutboxStatus,
   OutboxTopic,
@@ -117,14 +118,13 @@ export class KnexOutbox implements Outbox {
     return row ? { requeued: updated === 1, message: toMessage(row) } : null;
   }
 
-  async list(
-    filter: { status?: OutboxStatus; topic?: string; limit?: number } = {},
-  ): Promise<OutboxMessage[]> {
+  async list(filter: OutboxListFilter = {}): Promise<OutboxMessage[]> {
     const query = this.db('outbox')
       .orderBy('id')
       .limit(filter.limit ?? 1000);
     if (filter.status) query.where({ status: filter.status });
     if (filter.topic) query.where({ topic: filter.topic });
+    if (filter.organisationId !== undefined) query.where({ organisation_id: filter.organisationId });
     return ((await query) as Row[]).map(toMessage);
   }
 }

@@ -186,6 +186,39 @@ export function outboxContract(stores: () => Stores): void {
       expect(failed?.lastError).to.equal('550 mailbox unavailable');
     });
 
+    it("lists one organisation's messages when asked, without other tenants' or the programme's", async () => {
+      const [ours, theirs] = await Promise.all([
+        stores().organisations.create({ name: 'Outboxföreningen A' }),
+        stores().organisations.create({ name: 'Outboxföreningen B' }),
+      ]);
+      const enqueue = (key: string, organisationId: string | null) =>
+        stores().outbox.enqueue({
+          topic: 'mail',
+          idempotencyKey: key,
+          payload: {},
+          ...(organisationId === null ? {} : { organisationId }),
+        });
+      await enqueue('mail:org-filter:a1', ours.id);
+      await enqueue('mail:org-filter:b1', theirs.id);
+      await enqueue('mail:org-filter:programme', null);
+      await enqueue('mail:org-filter:a2', ours.id);
+      const keysOf = (rows: OutboxMessage[]) =>
+        rows.map((row) => row.idempotencyKey).filter((key) => key.startsWith('mail:org-filter:'));
+      expect(keysOf(await stores().outbox.list({ organisationId: ours.id }))).to.deep.equal([
+        'mail:org-filter:a1',
+        'mail:org-filter:a2',
+      ]);
+      expect(keysOf(await stores().outbox.list({ organisationId: theirs.id, topic: 'mail' }))).to.deep.equal([
+        'mail:org-filter:b1',
+      ]);
+      expect(await stores().outbox.list({ organisationId: ours.id, topic: 'grade' })).to.deep.equal([]);
+      expect(
+        await stores().outbox.list({ organisationId: ours.id, limit: 1 }),
+        'the limit counts only the organisation’s rows',
+      ).to.have.length(1);
+      expect(keysOf(await stores().outbox.list())).to.have.length(4);
+    });
+
     it('keeps an enqueue made in a transaction that fails out of the outbox', async () => {
       await expectAppError(
         stores().transaction(async (trx) => {
