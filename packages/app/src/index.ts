@@ -4,8 +4,15 @@
  * @packageDocumentation
  */
 export { loadConfig } from './config/loadConfig';
+export { defineConfig, type KompetentaSettings } from './config/defineConfig';
 export type { AppConfig } from './config/AppConfig';
-export { startKompetenta, startupBanner, type Kompetenta } from './main';
+export {
+  createKompetenta,
+  startKompetenta,
+  startupBanner,
+  type Kompetenta,
+  type KompetentaHandler,
+} from './main';
 export { runCli, createProgram, type CliIo } from './cli/program';
 export { createServerApp } from './server/createServerApp';
 export { createLogger } from './logger';

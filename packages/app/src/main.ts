@@ -1,4 +1,11 @@
-import { createLtiStores, KnexPersonErasure, openDatabase, type Database } from '@kompetenta/storage';
+import {
+  createLtiStores,
+  KnexPersonErasure,
+  KnexReportingStore,
+  openDatabase,
+  type Database,
+} from '@kompetenta/storage';
+import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/AppConfig';
 import { createServerApp } from './server/createServerApp';
@@ -21,6 +28,27 @@ import { resolveAttemptTokenSecret } from './attemptTokenSecret';
 /** Expired LTI login states, nonces and tokens are deleted this often. */
 const LTI_PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
+/**
+ * Kompetenta composed but not listening: a request handler to serve or mount, its database, and
+ * how to stop its background work and close the database.
+ */
+export interface KompetentaHandler {
+  readonly config: AppConfig;
+  readonly database: Database;
+  /**
+   * Every Kompetenta route as one Express app. Serve it, or mount it in a host app at the path of
+   * `config.publicUrl` (`host.use('/learning', handler)` for `https://host.example/learning`).
+   */
+  readonly handler: Express;
+  /** The development platform's address when it is mounted (development only), else null. */
+  readonly devPlatformUrl: string | null;
+  /**
+   * Stops the background jobs and workers, then closes the database. Stop serving `handler` first
+   * (close the host's server), so no request arrives at a closed database. Safe to call twice.
+   */
+  shutdown(): Promise<void>;
+}
+
 /** A started Kompetenta: its server and database, and how to shut both down. */
 export interface Kompetenta {
   readonly config: AppConfig;
@@ -36,12 +64,12 @@ export function openConfiguredDatabase(config: AppConfig): Promise<Database> {
 }
 
 /**
- * Opens the database, applies migrations, and serves HTTP. Shutdown stops accepting, lets
- * in-flight requests finish, then closes the database (which flushes the embedded one to disk).
+ * Composes Kompetenta without listening, for a host Express app to mount: opens the database,
+ * applies migrations, builds and registers the courses, starts the grade and e-mail workers and
+ * the background jobs, and returns the handler. `startKompetenta` is this plus `listen`.
+ * A failure on the way closes what was opened and rethrows.
  */
-export async function startKompetenta(config: AppConfig, logger: Logger): Promise<Kompetenta> {
-  // Read before anything opens: a wrong path is a configuration error, not a half-started server.
-  const tls = readTlsCredentials(config);
+export async function createKompetenta(config: AppConfig, logger: Logger): Promise<KompetentaHandler> {
   const database = await openConfiguredDatabase(config);
   let mail: MailDelivery | undefined;
   let grades: GradeDelivery | undefined;
@@ -69,7 +97,7 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
     const devPlatform = config.devPlatform
       ? await startDevPlatform(config.publicUrl, database.stores, logger)
       : null;
-    const app = createServerApp({
+    const handler = createServerApp({
       database,
       logger,
       ...(devPlatform ? { devPlatform } : {}),
@@ -88,13 +116,14 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
         publicUrl: config.publicUrl,
       },
     });
-    const server = await listen(app, config.port, config.host, tls);
     const standaloneJobs = startStandaloneJobs({
       stores: database.stores,
       logger,
       publicUrl: config.publicUrl,
       reminderDays: config.reminderDays,
       secret: resolveAttemptTokenSecret(config),
+      reporting: new KnexReportingStore(database.knex),
+      suppressionThreshold: config.reportSuppressionThreshold,
     });
     // Anyone can start a login for a registered platform, so unfinished ones must not pile up.
     const purge = setInterval(() => {
@@ -113,14 +142,13 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
     return {
       config,
       database,
-      server,
+      handler,
       devPlatformUrl: devPlatform ? `${config.publicUrl}${DEV_PLATFORM_PATH}` : null,
       shutdown: () =>
         (stopping ??= (async () => {
           clearInterval(purge);
           retention.stop();
           await standaloneJobs.stop();
-          await server.stop(config.shutdownTimeoutMs);
           await content.close();
           // After HTTP (no new work arrives), before the database (the worker marks its rows).
           await mailDelivery.stop();
@@ -134,6 +162,36 @@ export async function startKompetenta(config: AppConfig, logger: Logger): Promis
     await database.close();
     throw error;
   }
+}
+
+/**
+ * Opens the database, applies migrations, and serves HTTP (`createKompetenta` + listen). Shutdown
+ * stops accepting, lets in-flight requests finish, then stops the workers and closes the database
+ * (which flushes the embedded one to disk).
+ */
+export async function startKompetenta(config: AppConfig, logger: Logger): Promise<Kompetenta> {
+  // Read before anything opens: a wrong path is a configuration error, not a half-started server.
+  const tls = readTlsCredentials(config);
+  const composed = await createKompetenta(config, logger);
+  let server: RunningServer;
+  try {
+    server = await listen(composed.handler, config.port, config.host, tls);
+  } catch (error) {
+    await composed.shutdown();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    config,
+    database: composed.database,
+    server,
+    devPlatformUrl: composed.devPlatformUrl,
+    shutdown: () =>
+      (stopping ??= (async () => {
+        await server.stop(config.shutdownTimeoutMs);
+        await composed.shutdown();
+      })()),
+  };
 }
 
 /** The URLs a person starting Kompetenta needs, one per line. */
