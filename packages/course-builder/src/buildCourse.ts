@@ -12,6 +12,10 @@ import { writeZip, type PackageEntry } from './packaging/writeZip';
 import { courseSourceHash, packageStamp, readPackageStamp } from './packaging/packageStamp';
 import { runtimeScript } from './runtimeBundle';
 import { courseDir } from './courses';
+import { AppError } from '@kompetenta/core';
+import { defaultFormats, parseFormats } from './cliSupport';
+import type { CourseSource } from './source/CourseSource';
+import { writeCourseSource } from './source/writeCourseSource';
 
 const cssPath = join(__dirname, '..', 'assets', 'course.css');
 
@@ -30,9 +34,18 @@ export function checkCourse(
   slug: string,
 ): { prepared: PreparedCourse | undefined; problems: readonly Problem[] } {
   const dir = courseDir(coursesDir, slug);
-  const { model, problems } = readCourse(dir, join(coursesDir, '..'));
+  return checkCourseFolder(dir, join(coursesDir, '..'), readTracking(dir));
+}
+
+/** checkCourse for any course folder, with problem paths relative to `baseDir`. */
+function checkCourseFolder(
+  dir: string,
+  baseDir: string,
+  tracking: TrackingIds,
+): { prepared: PreparedCourse | undefined; problems: readonly Problem[] } {
+  const { model, problems } = readCourse(dir, baseDir);
   if (!model) return { prepared: undefined, problems: problems.all() };
-  const { ids } = assignTracking(model, readTracking(dir));
+  const { ids } = assignTracking(model, tracking);
   const renderProblems = new ProblemList();
   renderPage(model, ids, 'scorm2004', renderProblems);
   return {
@@ -44,11 +57,7 @@ export function checkCourse(
 /** Like checkCourse, but throws COURSE_SOURCE_INVALID with every problem instead of returning them. */
 export function prepareCourse(coursesDir: string, slug: string): PreparedCourse {
   const { prepared, problems } = checkCourse(coursesDir, slug);
-  if (!prepared) {
-    const list = new ProblemList();
-    problems.forEach((p) => list.add(p.file, p.line, p.message));
-    list.throwIfAny(slug);
-  }
+  if (!prepared) throwIfProblems(slug, problems);
   return prepared as PreparedCourse;
 }
 
@@ -132,14 +141,151 @@ export async function buildPackages(
   return { prepared, sourceHash, packages };
 }
 
-/** `buildPackages` that always writes, returning the zip paths (the `kompetenta build` command). */
-export async function buildCourse(
+/** Where `buildCourse(source, options)` writes, and which SCORM versions. */
+export interface BuildCourseOptions {
+  /** The folder the zips are written to (created when missing). */
+  readonly outDir: string;
+  /** The SCORM versions to build, one zip each; both when not given. */
+  readonly formats?: readonly ScormVersion[];
+}
+
+/** What `buildCourse(source, options)` wrote. */
+export interface BuiltCourse {
+  readonly slug: string;
+  readonly version: string;
+  /** One zip per SCORM version, named `<slug>-<version>-<scormVersion>.zip`. */
+  readonly packages: readonly { readonly scormVersion: ScormVersion; readonly path: string }[];
+  /** The tracking ids the packages use; pass them as `source.tracking` when the course is rebuilt. */
+  readonly tracking: TrackingIds;
+}
+
+/**
+ * Checks a course defined in code by the same reader and rules as a course folder
+ * (docs/authoring/format.md), including what only rendering finds (alt text, `{{param.x}}`,
+ * headings). Returns every problem, empty when the course can be built; writes nothing that stays.
+ * A problem's `file` is the file of the folder format the value belongs to (`course.yaml`,
+ * `lessons/<id>.<lang>.md`, `parameters.yaml`, `images`) and its message names the field,
+ * e.g. `lessons/intro.sv.md: questions.0.options: needs exactly one option with correct: true`.
+ */
+export function validateCourse(source: CourseSource): readonly Problem[] {
+  const { problems } = withSourceFolder(source, (checked) => checked);
+  return problems;
+}
+
+/**
+ * Builds a course defined in code (a {@link CourseSource}) into one SCORM zip per version in
+ * `options.outDir`, each written atomically with its package stamp. An invalid course throws
+ * COURSE_SOURCE_INVALID listing every problem (as `validateCourse` returns them) and writes no zip.
+ */
+export function buildCourse(source: CourseSource, options: BuildCourseOptions): Promise<BuiltCourse>;
+/**
+ * Builds `courses/<slug>/` (the `kompetenta build` command): `buildPackages` that always writes,
+ * returning the zip paths.
+ */
+export function buildCourse(
   coursesDir: string,
   slug: string,
   outDir: string,
   versions: readonly ScormVersion[],
-  options: { writeTrackingIds?: boolean } = {},
-): Promise<string[]> {
-  const { packages } = await buildPackages(coursesDir, slug, outDir, versions, options);
+  options?: { writeTrackingIds?: boolean },
+): Promise<string[]>;
+export async function buildCourse(
+  sourceOrCoursesDir: CourseSource | string,
+  ...rest: unknown[]
+): Promise<BuiltCourse | string[]> {
+  if (typeof sourceOrCoursesDir !== 'string') {
+    return buildCourseSource(sourceOrCoursesDir, rest[0] as BuildCourseOptions);
+  }
+  const [slug, outDir, versions, options] = rest as [
+    string,
+    string,
+    readonly ScormVersion[],
+    { writeTrackingIds?: boolean }?,
+  ];
+  const { packages } = await buildPackages(sourceOrCoursesDir, slug, outDir, versions, options ?? {});
   return packages.map((built) => built.path);
+}
+
+async function buildCourseSource(source: CourseSource, options: BuildCourseOptions): Promise<BuiltCourse> {
+  const { outDir, formats } = checkBuildOptions(options);
+  return withSourceFolder(source, async ({ prepared, problems, dir }) => {
+    if (!prepared) {
+      throwIfProblems(typeof source.slug === 'string' ? source.slug : 'course', problems);
+      throw new Error('unreachable: a course without a model always has problems');
+    }
+    const sourceHash = courseSourceHash(dir);
+    const packages = [];
+    for (const scormVersion of formats) {
+      const path = join(outDir, packageFileName(prepared.model, scormVersion));
+      await writeZip(path, await packageEntries(prepared, scormVersion), {
+        comment: packageStamp(sourceHash, scormVersion),
+      });
+      packages.push({ scormVersion, path });
+    }
+    return {
+      slug: prepared.model.slug,
+      version: prepared.model.version,
+      packages,
+      tracking: prepared.tracking,
+    };
+  });
+}
+
+function checkBuildOptions(options: BuildCourseOptions): {
+  outDir: string;
+  formats: readonly ScormVersion[];
+} {
+  const outDir: unknown = options?.outDir;
+  if (typeof outDir !== 'string' || outDir.trim() === '') {
+    throw new AppError(
+      'COURSE_BUILD_OPTIONS_INVALID',
+      `buildCourse: options.outDir must be the folder to write the zips to; got ${JSON.stringify(outDir)}.`,
+    );
+  }
+  const formats: unknown = options.formats ?? defaultFormats;
+  if (!Array.isArray(formats) || formats.length === 0) {
+    throw new AppError(
+      'COURSE_BUILD_OPTIONS_INVALID',
+      `buildCourse: options.formats must list scorm12 and/or scorm2004; got ${JSON.stringify(formats)}.`,
+    );
+  }
+  return { outDir, formats: parseFormats(formats.map(String).join(',')) };
+}
+
+/** Writes the source as a temporary course folder, checks it, runs `work`, and removes the folder. */
+function withSourceFolder<T>(
+  source: CourseSource,
+  work: (checked: { prepared: PreparedCourse | undefined; problems: readonly Problem[]; dir: string }) => T,
+): T {
+  const writeProblems = new ProblemList();
+  if (typeof source !== 'object' || source === null) {
+    writeProblems.add('course.yaml', 1, 'the course source must be an object (CourseSource)');
+    return work({ prepared: undefined, problems: writeProblems.all(), dir: '' });
+  }
+  const folder = writeCourseSource(source, writeProblems);
+  let result: T;
+  try {
+    const checked = checkCourseFolder(folder.dir, folder.dir, source.tracking ?? emptyTracking);
+    const problems = [...writeProblems.all(), ...checked.problems];
+    result = work({
+      prepared: problems.length === 0 ? checked.prepared : undefined,
+      problems,
+      dir: folder.dir,
+    });
+  } catch (error) {
+    folder.remove();
+    throw error;
+  }
+  if (result instanceof Promise) return result.finally(() => folder.remove()) as T;
+  folder.remove();
+  return result;
+}
+
+const emptyTracking: TrackingIds = { lessons: {}, questions: {}, reflections: {} };
+
+/** Throws COURSE_SOURCE_INVALID listing `problems` (when there are any). */
+function throwIfProblems(slug: string, problems: readonly Problem[]): void {
+  const list = new ProblemList();
+  problems.forEach((p) => list.add(p.file, p.line, p.message));
+  list.throwIfAny(slug);
 }

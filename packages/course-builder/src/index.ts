@@ -11,6 +11,9 @@ export {
   packageFileName,
   buildCourse,
   buildPackages,
+  validateCourse,
+  type BuildCourseOptions,
+  type BuiltCourse,
   type PreparedCourse,
   type CoursePackage,
   type CoursePackages,
@@ -27,6 +30,7 @@ export {
   type OpenedPackageEntry,
 } from './packaging/BuiltPackageReader';
 export { readCourse } from './source/readCourse';
+export type { CourseSource, LessonSource, LessonTextSource } from './source/CourseSource';
 export { ProblemList, formatProblem, type Problem } from './source/ProblemList';
 export type * from './source/CourseModel';
 export { readTracking, assignTracking, writeTracking, type TrackingIds } from './tracking';

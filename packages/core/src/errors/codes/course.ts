@@ -6,6 +6,10 @@ export const courseErrors = {
     httpStatus: 500,
     message: 'tracking.yaml cannot be read or would renumber an id.',
   },
+  COURSE_BUILD_OPTIONS_INVALID: {
+    httpStatus: 400,
+    message: 'buildCourse was called without a valid output folder or list of SCORM versions.',
+  },
   COURSE_PACKAGE_WRITE_FAILED: { httpStatus: 500, message: 'The course package could not be written.' },
   COURSE_PREVIEW_FAILED: { httpStatus: 500, message: 'The preview server could not start.' },
 } as const;
