@@ -17,17 +17,16 @@ const STANDALONE_PATHS = /^\/(signin|signout|auth\/handoff|courses|org|certifica
  */
 export function createStandaloneRouter(deps: StandaloneDeps, options: StandaloneOptions): Router {
   const router = Router();
-  const inner = Router();
-  inner.use(loadSession(deps, options));
-  inner.use(createSessionRoutes(deps, options));
-  inner.use(createSignInRoutes(deps, options));
-  inner.use(createCourseListRoutes(deps));
-  inner.use(createOrgAdminRoutes(deps, options));
-  inner.use(createCertificateRoutes(deps));
-  inner.use(createStandaloneErrorMiddleware(deps.logger));
-  router.use((req, res, next) => {
-    if (STANDALONE_PATHS.test(req.path)) inner(req, res, next);
-    else next();
-  });
+  // Other paths leave the whole router ('router'), so its session loading and error pages never
+  // touch them. One flat router (not a wrapped inner one) keeps every route visible in its stack,
+  // where the app's access-matrix test enumerates them.
+  router.use((req, _res, next) => (STANDALONE_PATHS.test(req.path) ? next() : next('router')));
+  router.use(loadSession(deps, options));
+  router.use(createSessionRoutes(deps, options));
+  router.use(createSignInRoutes(deps, options));
+  router.use(createCourseListRoutes(deps));
+  router.use(createOrgAdminRoutes(deps, options));
+  router.use(createCertificateRoutes(deps));
+  router.use(createStandaloneErrorMiddleware(deps.logger));
   return router;
 }
