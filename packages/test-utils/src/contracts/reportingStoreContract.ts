@@ -107,6 +107,25 @@ export function reportingStoreContract(stores: () => Stores, reporting: () => Re
       expect(await reporting().attendanceCounts('month', { from: new Date('2026-04-01') })).to.deep.equal([]);
     });
 
+    it('scopes attendance to the people of one organisation, narrowed by the event county', async () => {
+      expect(await reporting().attendanceCounts('month', { organisationId: ids.umea })).to.deep.equal([
+        { key: '2026-03', gender: 'kvinna', count: 6 },
+        { key: '2026-03', gender: 'man', count: 2 },
+      ]);
+      expect(
+        await reporting().attendanceCounts('eventType', { organisationId: ids.stockholm }),
+      ).to.deep.equal([]);
+      expect(
+        await reporting().attendanceCounts('eventType', { organisationId: ids.umea, countyCode: '01' }),
+      ).to.deep.equal([]);
+      expect(
+        await reporting().attendanceCounts('county', { organisationId: ids.umea, countyCode: '24' }),
+      ).to.deep.equal([
+        { key: '24', gender: 'kvinna', count: 6 },
+        { key: '24', gender: 'man', count: 2 },
+      ]);
+    });
+
     it('never widens an organisation filter: other filters only narrow it', async () => {
       expect(
         await reporting().completionCounts('course', { organisationId: ids.umea, countyCode: '01' }),
