@@ -52,6 +52,12 @@ export interface OutboxWorkerOptions {
   readonly leaseMarginMs?: number;
   /** Pause of `start()` after a run that did not fill a batch. Default 5 000 ms. */
   readonly pollIntervalMs?: number;
+  /**
+   * Pauses before trying again to record an outcome the outbox could not store (a database
+   * restarting): the delivery already happened, and an unrecorded "sent" would send it again once
+   * the lease runs out. One try per entry, never past the lease. Default: 0.25 s doubling to 8 s, ≈ 32 s in all.
+   */
+  readonly recordRetryDelaysMs?: readonly number[];
   readonly onEvent?: (event: OutboxWorkerEvent) => void;
 }
 

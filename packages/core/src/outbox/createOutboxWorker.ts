@@ -17,15 +17,36 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const isPermanent = options.isPermanent ?? isPermanentFailure;
   const leaseMarginMs = options.leaseMarginMs ?? Math.min(Math.max(options.leaseMs, 0) / 10, 5_000);
   const pollIntervalMs = options.pollIntervalMs ?? 5_000;
+  const recordRetryDelaysMs = options.recordRetryDelaysMs ?? [
+    250, 500, 1_000, 2_000, 4_000, 8_000, 8_000, 8_000,
+  ];
   const emit = (event: OutboxWorkerEvent): void => options.onEvent?.(event);
+
+  /**
+   * Stores an outcome, trying again while the outbox cannot (e.g. PostgreSQL restarting) and the
+   * lease still holds; throws the last error when the pauses run out, which ends the run.
+   */
+  async function store(mark: () => Promise<boolean>, leaseDeadline: number): Promise<boolean> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await mark();
+      } catch (error) {
+        const pauseMs = recordRetryDelaysMs[attempt];
+        if (pauseMs === undefined || clock.now().getTime() + pauseMs >= leaseDeadline) throw error;
+        emit({ type: 'error', error });
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    }
+  }
 
   async function record(
     message: OutboxMessage,
     outcome: 'sent' | 'retry' | 'failed',
     mark: () => Promise<boolean>,
     event: OutboxWorkerEvent,
+    leaseDeadline: number,
   ): Promise<Outcome> {
-    if (await mark()) {
+    if (await store(mark, leaseDeadline)) {
       emit(event);
       return outcome === 'retry' ? 'retried' : outcome;
     }
@@ -47,11 +68,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (isPermanent(error) || exhausted) {
         const reason = exhausted && !isPermanent(error) ? `gave up after ${message.tries} tries: ` : '';
         const text = reason + description;
-        return record(message, 'failed', () => outbox.markFailed(message.id, workerId, text), {
-          type: 'failed',
+        return record(
           message,
-          error: text,
-        });
+          'failed',
+          () => outbox.markFailed(message.id, workerId, text),
+          { type: 'failed', message, error: text },
+          leaseDeadline,
+        );
       }
       // A receiver's Retry-After is honoured, up to the longest pause the backoff would make.
       const hintMs = Math.min(retryAfterHintMs(error) ?? 0, options.backoff.maxMs);
@@ -67,9 +90,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           error: description,
           nextAttemptAt,
         },
+        leaseDeadline,
       );
     }
-    return record(message, 'sent', () => outbox.markSent(message.id, workerId), { type: 'sent', message });
+    return record(
+      message,
+      'sent',
+      () => outbox.markSent(message.id, workerId),
+      { type: 'sent', message },
+      leaseDeadline,
+    );
   }
 
   async function runBatch(): Promise<OutboxRunSummary> {

@@ -309,3 +309,58 @@ describe('outbox worker: delivery', () => {
     expect(outbox.row(1).status).to.equal('sent');
   });
 });
+
+describe('outbox worker: an outbox that cannot store an outcome for a while', () => {
+  /** markSent throws (the database restarting) for its first `failures` calls. */
+  function flakyMarkSent(outbox: LeasingOutbox, failures: number): { calls: () => number } {
+    let calls = 0;
+    const markSent = outbox.markSent.bind(outbox);
+    outbox.markSent = (id, workerId) => {
+      calls += 1;
+      if (calls <= failures)
+        return Promise.reject(new Error('terminating connection due to administrator command'));
+      return markSent(id, workerId);
+    };
+    return { calls: () => calls };
+  }
+
+  it('stores "sent" once the outbox answers again, so the message is delivered once, not again after the lease', async () => {
+    const events: string[] = [];
+    const { clock, outbox, delivered, worker } = setup({
+      recordRetryDelaysMs: [0, 0, 0],
+      onEvent: (event) => events.push(event.type),
+    });
+    const marks = flakyMarkSent(outbox, 2);
+    await outbox.enqueue(mail('a'));
+    await outbox.enqueue(mail('b'));
+    expect(await worker.runOnce()).to.include({ claimed: 2, sent: 2 });
+    expect(marks.calls()).to.equal(4);
+    expect(outbox.row(1).status).to.equal('sent');
+    expect(outbox.row(2).status, 'the rest of the batch is delivered too').to.equal('sent');
+    expect(events).to.deep.equal(['error', 'error', 'sent', 'sent']);
+    clock.ms += 120_000; // past the lease: nothing is left to claim again
+    expect(await worker.runOnce()).to.include({ claimed: 0 });
+    expect(delivered).to.deep.equal([1, 2]);
+  });
+
+  it('gives up recording when its pauses run out: the run fails and the message keeps its lease', async () => {
+    const { outbox, delivered, worker } = setup({ recordRetryDelaysMs: [0] });
+    flakyMarkSent(outbox, 5);
+    await outbox.enqueue(mail('a'));
+    let failure: unknown;
+    await worker.runOnce().catch((error: unknown) => (failure = error));
+    expect(String(failure)).to.contain('administrator command');
+    expect(delivered).to.deep.equal([1]);
+    expect(outbox.row(1).status).to.equal('pending');
+  });
+
+  it('never pauses past the lease: a pause that would outlast it ends the run at once', async () => {
+    const { outbox, worker } = setup({ leaseMs: 60_000, recordRetryDelaysMs: [120_000] });
+    const marks = flakyMarkSent(outbox, 1);
+    await outbox.enqueue(mail('a'));
+    const started = Date.now();
+    await worker.runOnce().catch(() => undefined);
+    expect(marks.calls()).to.equal(1);
+    expect(Date.now() - started).to.be.below(5_000);
+  });
+});
