@@ -9,9 +9,9 @@ const { openDatabase, KnexReportingStore } = require('@kompetenta/storage');
 const { PARTICIPANT_HEADER, participantRows, writeCsv, writeXlsx } = require('@kompetenta/reporting');
 
 const [url, format, file] = process.argv.slice(2);
-let peak = process.memoryUsage().rss;
+let peak = process.memoryUsage.rss();
 const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
+  peak = Math.max(peak, process.memoryUsage.rss());
 }, 20);
 const database = await openDatabase({ url, poolMax: 2 });
 const store = new KnexReportingStore(database.knex);

@@ -1,6 +1,5 @@
-import { stringify } from 'csv-stringify';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { once } from 'node:events';
 import { safeCell } from './safeCell';
 
 /** A row to export: text or numbers; null is an empty cell. */
@@ -11,11 +10,23 @@ export interface CsvOptions {
   readonly delimiter?: ',' | ';';
 }
 
+const BOM = '\ufeff';
+const RECORD_END = '\r\n';
+/** Text gathered before one write to `out`: few large writes instead of one per row. */
+const CHUNK_CHARS = 64 * 1024;
+
+/** RFC 4180: a cell holding the delimiter, a quote or a line break is quoted, quotes doubled. */
+function csvCell(value: string | number | null, needsQuotes: RegExp): string {
+  const text = safeCell(value);
+  return needsQuotes.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
 /**
  * Writes rows as CSV to `out`: UTF-8 with a byte-order mark (so Excel reads å, ä, ö), CRLF line
- * ends, formula-looking cells neutralised. Rows are pulled one at a time and back-pressure is
- * respected, so memory stays constant for any number of rows. Returns the number of data rows
- * (the header not counted). `out` is ended.
+ * ends, RFC 4180 quoting, formula-looking cells neutralised. Rows are pulled one at a time and
+ * written in chunks of about 64 KB, waiting for `drain` when `out` is full, so memory stays
+ * constant for any number of rows. Returns the number of data rows (the header not counted).
+ * `out` is ended.
  */
 export async function writeCsv(
   header: readonly string[],
@@ -23,19 +34,33 @@ export async function writeCsv(
   out: Writable,
   options: CsvOptions = {},
 ): Promise<number> {
-  const csv = stringify({ delimiter: options.delimiter ?? ',', bom: true, record_delimiter: 'windows' });
-  csv.pipe(out);
+  const delimiter = options.delimiter ?? ',';
+  const needsQuotes = delimiter === ';' ? /[";\r\n]/ : /[",\r\n]/;
   const finished = once(out, 'finish');
-  const write = async (row: readonly (string | number | null)[]) => {
-    if (!csv.write(row.map(safeCell))) await once(csv, 'drain');
+  // Awaited below; handled now too, so an `out` that fails mid-export is not an unhandled rejection.
+  finished.catch(() => undefined);
+  let chunk = BOM;
+  const flush = async () => {
+    const full = !out.write(chunk, 'utf8');
+    chunk = '';
+    if (full) await once(out, 'drain');
+  };
+  const add = async (row: ExportRow) => {
+    for (let i = 0; i < row.length; i++) {
+      if (i > 0) chunk += delimiter;
+      chunk += csvCell(row[i]!, needsQuotes);
+    }
+    chunk += RECORD_END;
+    if (chunk.length >= CHUNK_CHARS) await flush();
   };
   let count = 0;
-  await write(header);
+  await add(header);
   for await (const row of rows) {
-    await write(row);
+    await add(row);
     count++;
   }
-  csv.end();
+  if (chunk.length > 0) await flush();
+  out.end();
   await finished;
   return count;
 }
