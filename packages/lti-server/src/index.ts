@@ -51,4 +51,13 @@ export {
 } from './player/attemptToken';
 export { enqueueCompletionMail, courseHours } from './certificate/completionMail';
 export { enqueueDueReminders, parseReminderDays } from './certificate/reminders';
+export { enqueueAttendanceConfirmation, attendanceMailKey } from './eventMail/attendanceMail';
+export { recordEventAttendance } from './launch/recordEventAttendance';
+export {
+  inviteToEvent,
+  eventInvitationKey,
+  type EventInvitationInput,
+  type EventInvitationResult,
+} from './eventMail/inviteToEvent';
+export { enqueueStaffDigests, isoWeekOf, type IsoWeek, type StaffDigestRun } from './digest/staffDigest';
 export { optOutToken, verifyOptOutToken, OPT_OUT_PATH } from './certificate/mailLinks';

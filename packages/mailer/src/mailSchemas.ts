@@ -83,6 +83,11 @@ export const templateData = {
       )
       .max(30),
     newCompletions: z.number().int().nonnegative(),
+    /**
+     * Set when the week's completions were fewer than the small-cell threshold (and not zero):
+     * the mail then says "fewer than <n>", as the dashboard does, and `newCompletions` is ignored.
+     */
+    newCompletionsBelow: z.number().int().min(2).max(100).optional(),
     failedMessages: z.number().int().nonnegative(),
     dashboardUrl: link,
   }),

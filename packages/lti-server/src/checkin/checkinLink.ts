@@ -17,9 +17,11 @@ export async function createCheckinLink(input: {
   readonly eventId: string;
   readonly now: Date;
   readonly validHours?: number;
+  /** The link opens at this time (an invitation sent ahead of the event); default: at once. */
+  readonly notBefore?: Date;
 }): Promise<CheckinLink> {
   const validHours = input.validHours ?? CHECKIN_LINK_DEFAULT_HOURS;
-  const token = await signCheckinToken(input.secret, input.eventId, input.now, validHours);
+  const token = await signCheckinToken(input.secret, input.eventId, input.now, validHours, input.notBefore);
   // The same arithmetic as the token's `exp`, so the printed time is the real one.
   const expiresAt = new Date((Math.floor(input.now.getTime() / 1000) + Math.round(validHours * 3600)) * 1000);
   return { url: `${input.publicUrl.replace(/\/+$/, '')}${CHECKIN_PATH}/${token}`, expiresAt };

@@ -2,7 +2,7 @@ import { html } from '../pages/layout';
 import { checkinDocument } from './checkinPage';
 import type { CheckinLanguage } from './checkinText';
 
-export type CheckinRefusal = 'invalid' | 'expired' | 'csrf' | 'rateLimited';
+export type CheckinRefusal = 'invalid' | 'expired' | 'notYetOpen' | 'csrf' | 'rateLimited';
 
 const REFUSALS: Readonly<Record<CheckinLanguage, Record<CheckinRefusal, { title: string; text: string }>>> = {
   sv: {
@@ -13,6 +13,10 @@ const REFUSALS: Readonly<Record<CheckinLanguage, Record<CheckinRefusal, { title:
     expired: {
       title: 'Länken har gått ut',
       text: 'Länken till anmälan gäller inte längre. Fråga den som håller i träffen efter en ny länk eller QR-kod.',
+    },
+    notYetOpen: {
+      title: 'Anmälan har inte öppnat än',
+      text: 'Länken fungerar från en timme innan träffen börjar. Spara inbjudan och öppna länken igen när du är på plats.',
     },
     csrf: {
       title: 'Sidan hann bli för gammal',
@@ -31,6 +35,10 @@ const REFUSALS: Readonly<Record<CheckinLanguage, Record<CheckinRefusal, { title:
     expired: {
       title: 'The link has expired',
       text: 'The check-in link is no longer valid. Ask the person running the event for a new link or QR code.',
+    },
+    notYetOpen: {
+      title: 'Check-in has not opened yet',
+      text: 'The link works from one hour before the event starts. Keep the invitation and open the link again when you are there.',
     },
     csrf: {
       title: 'The page had become too old',

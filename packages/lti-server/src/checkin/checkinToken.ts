@@ -3,7 +3,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 /** Why a check-in link was refused: an expired link gets its own page ("ask for a new link"). */
 export type CheckinTokenCheck =
   | { readonly ok: true; readonly eventId: string; readonly expiresAt: Date }
-  | { readonly ok: false; readonly problem: 'invalid' | 'expired' };
+  | { readonly ok: false; readonly problem: 'invalid' | 'expired' | 'notYetOpen' };
 
 /** Default validity of a printed QR code: an event day. */
 export const CHECKIN_LINK_DEFAULT_HOURS = 6;
@@ -22,12 +22,17 @@ function checkSecret(secret: Uint8Array): void {
     throw new RangeError(`The check-in secret has ${secret.byteLength} bytes; at least 32 are needed.`);
 }
 
-/** Signs `{ sub: eventId, exp }` with HS256; the token goes in the URL path, so it stays short. */
+/**
+ * Signs `{ sub: eventId, exp }` with HS256; the token goes in the URL path, so it stays short.
+ * `notBefore` (an `nbf`) keeps a link sent ahead of the event, in an invitation, from recording
+ * attendance before the event opens.
+ */
 export async function signCheckinToken(
   secret: Uint8Array,
   eventId: string,
   now: Date,
   validHours = CHECKIN_LINK_DEFAULT_HOURS,
+  notBefore?: Date,
 ): Promise<string> {
   checkSecret(secret);
   if (!(validHours > 0 && validHours <= CHECKIN_LINK_MAX_HOURS))
@@ -35,7 +40,10 @@ export async function signCheckinToken(
       `A check-in link is valid for more than 0 and at most ${CHECKIN_LINK_MAX_HOURS} hours.`,
     );
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({})
+  const jwt = new SignJWT({});
+  if (notBefore && notBefore.getTime() > now.getTime())
+    jwt.setNotBefore(Math.floor(notBefore.getTime() / 1000));
+  return jwt
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(eventId)
     .setIssuer(ISSUER)
@@ -65,6 +73,10 @@ export async function verifyCheckinToken(
     if (typeof payload.sub !== 'string' || !payload.exp) return { ok: false, problem: 'invalid' };
     return { ok: true, eventId: payload.sub, expiresAt: new Date(payload.exp * 1000) };
   } catch (error) {
-    return { ok: false, problem: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
+    if (error instanceof errors.JWTExpired) return { ok: false, problem: 'expired' };
+    // jose checks `nbf` after the signature, so only a genuine link that opens later lands here.
+    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf')
+      return { ok: false, problem: 'notYetOpen' };
+    return { ok: false, problem: 'invalid' };
   }
 }

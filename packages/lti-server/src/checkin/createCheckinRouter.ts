@@ -29,6 +29,7 @@ export function checkinSecret(deps: Pick<LtiRouterDeps, 'checkin'>): Uint8Array 
 const REFUSAL_CODES: Readonly<Record<CheckinRefusal, ErrorCode>> = {
   invalid: 'EVENT_CHECKIN_LINK_INVALID',
   expired: 'EVENT_CHECKIN_LINK_EXPIRED',
+  notYetOpen: 'EVENT_CHECKIN_NOT_OPEN',
   csrf: 'SESSION_CSRF_INVALID',
   rateLimited: 'EVENT_CHECKIN_RATE_LIMITED',
 };
@@ -136,7 +137,7 @@ export function createCheckinRouter(
         sendHtml(res, 400, page);
         return;
       }
-      const outcome = await recordCheckin(deps.stores, event.id, read.submission, now);
+      const outcome = await recordCheckin(deps.stores, event.id, read.submission, now, language);
       deps.logger.info(
         {
           eventId: event.id,

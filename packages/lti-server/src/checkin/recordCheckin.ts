@@ -1,4 +1,5 @@
 import type { Organisation, Person, Stores } from '@kompetenta/core';
+import { enqueueAttendanceConfirmation } from '../eventMail/attendanceMail';
 import type { CheckinSubmission } from './checkinForm';
 
 export interface CheckinOutcome {
@@ -44,12 +45,15 @@ async function organisationFor(
  * in the organisation by e-mail (case-insensitive, LTI learners included) is reused, and the
  * form cannot overwrite what is stored about them: anyone holding the link could type someone
  * else's address, so only profile fields still empty are filled. Changes go through /profile.
+ * A new attendance also enqueues its confirmation mail (in `locale`, the form's language) in the
+ * same transaction; checking in again sends nothing more.
  */
 export async function recordCheckin(
   stores: Stores,
   eventId: string,
   submission: CheckinSubmission,
   now: Date,
+  locale: 'sv' | 'en' = 'sv',
 ): Promise<CheckinOutcome> {
   return stores.transaction(async (tx) => {
     const { organisation, created } = await organisationFor(tx, submission.organisation);
@@ -73,6 +77,8 @@ export async function recordCheckin(
     const before = await tx.events.listAttendance(eventId);
     const recorded = !before.some((row) => row.personId === person.id);
     await tx.events.recordAttendance({ eventId, personId: person.id, source: 'checkin' });
+    if (recorded)
+      await enqueueAttendanceConfirmation(tx, { person, event: await tx.events.get(eventId), locale });
     return { person, recorded, recognised: known !== undefined, organisationCreated: created };
   });
 }

@@ -1,4 +1,5 @@
 import { AppError, isAppError, type Person, type ProgrammeEvent, type Stores } from '@kompetenta/core';
+import { enqueueAttendanceConfirmation } from '../eventMail/attendanceMail';
 import { html, page } from '../pages/layout';
 
 /** The custom parameter of an LTI event link: `event=<eventId>` (an online seminar). */
@@ -15,7 +16,9 @@ export interface EventLaunchOutcome {
 /**
  * Records attendance (source `lti`) for the launching person at the event the link names, inside
  * the launch's transaction, once per (event, person). An unknown event id is the link's fault:
- * LTI_EVENT_UNKNOWN rolls the transaction back, so nothing of the launch is stored.
+ * LTI_EVENT_UNKNOWN rolls the transaction back, so nothing of the launch is stored. A new
+ * attendance enqueues its confirmation mail in the same transaction (when the LMS sent an e-mail
+ * address): an LMS knows its courses but not our events, so it tells the person nothing itself.
  */
 export async function recordEventAttendance(
   stores: Stores,
@@ -32,6 +35,7 @@ export async function recordEventAttendance(
   const before = await stores.events.listAttendance(event.id);
   const recorded = !before.some((row) => row.personId === person.id);
   await stores.events.recordAttendance({ eventId: event.id, personId: person.id, source: 'lti' });
+  if (recorded) await enqueueAttendanceConfirmation(stores, { person, event });
   return { kind: 'event', person, event, recorded };
 }
 

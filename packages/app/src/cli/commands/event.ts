@@ -18,6 +18,7 @@ import {
 import type { Command } from 'commander';
 import { registerCheckinLinkCommand } from './checkinLinkCommand';
 import { withMigratedDatabase } from './commandDatabase';
+import { registerEventInviteCommand } from './eventInviteCommand';
 import type { ConfiguredContext } from './serverCommands';
 
 interface AddOptions {
@@ -121,7 +122,7 @@ export function eventTable(events: readonly ProgrammeEvent[]): string[] {
   );
 }
 
-/** `kompetenta event add|list`: programme events that attendance is recorded for. */
+/** `kompetenta event add|list|checkin-link|invite`: programme events that attendance is recorded for. */
 export function registerEventCommand(program: Command, ctx: ConfiguredContext): void {
   const event = program
     .command('event')
@@ -173,4 +174,5 @@ export function registerEventCommand(program: Command, ctx: ConfiguredContext): 
     });
 
   registerCheckinLinkCommand(event, ctx);
+  registerEventInviteCommand(event, ctx);
 }

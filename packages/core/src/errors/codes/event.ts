@@ -24,6 +24,14 @@ export const eventErrors = {
     httpStatus: 410,
     message: 'The check-in link has expired; ask for a new one.',
   },
+  EVENT_CHECKIN_NOT_OPEN: {
+    httpStatus: 403,
+    message: 'The check-in link opens one hour before the event starts.',
+  },
+  EVENT_INVITATION_INVALID: {
+    httpStatus: 400,
+    message: 'The event invitation is not valid; nobody was invited.',
+  },
   EVENT_CHECKIN_RATE_LIMITED: {
     httpStatus: 429,
     message: 'Too many check-ins from one address in a short time; wait a few minutes.',
