@@ -8,13 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ZipFile } from 'yazl';
-import {
-  buildCourse,
-  listCourses,
-  packageEntries,
-  prepareCourse,
-  type PackageEntry,
-} from '@kompetenta/course-builder';
+import { buildCourse, listCourses, prepareCourse } from '@kompetenta/course-builder';
+import { packageEntries, type PackageEntry } from '@kompetenta/course-builder/internal';
+import { reportResult } from '../report';
 
 const coursesDir = join(__dirname, '..', '..', 'courses');
 const versions = ['scorm12', 'scorm2004'] as const;
@@ -67,6 +63,15 @@ async function main(): Promise<void> {
   console.log(`build (read, validate, render, manifest, check, zip): ${b.toFixed(1)} ms`);
   console.log(`baseline (plain yazl zip of the same files):          ${z.toFixed(1)} ms`);
   console.log(`ratio build / baseline:                               ${(b / z).toFixed(1)}×`);
+  reportResult({
+    name: 'build',
+    figure: Number(b.toFixed(1)),
+    unit: 'ms',
+    floor: Number(z.toFixed(1)),
+    ratio: Number((b / z).toFixed(2)),
+    ratioMeaning: 'build time / plain zip time of the same files',
+    details: { courses: slugs.length, packages: slugs.length * versions.length, rounds },
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,12 @@
 import { isAppError } from '@kompetenta/core';
 import {
   buildPackages,
-  defaultFormats,
   formatProblem,
   listCourses,
   type CoursePackages,
   type Problem,
 } from '@kompetenta/course-builder';
+import { defaultFormats } from '@kompetenta/course-builder/internal';
 import type { Logger } from 'pino';
 
 /** One course whose packages are in the packages folder, freshly built or already up to date. */

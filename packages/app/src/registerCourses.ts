@@ -1,11 +1,6 @@
 import type { CourseStore } from '@kompetenta/core';
-import {
-  checkCourse,
-  courseSourceHash,
-  formatProblem,
-  listCourses,
-  type PreparedCourse,
-} from '@kompetenta/course-builder';
+import { checkCourse, formatProblem, listCourses, type PreparedCourse } from '@kompetenta/course-builder';
+import { courseSourceHash } from '@kompetenta/course-builder/internal';
 import type { Logger } from 'pino';
 
 export interface RegisteredCourse {

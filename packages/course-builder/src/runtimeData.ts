@@ -15,12 +15,14 @@ export interface RuntimeCourse {
   readonly reflections: Readonly<Record<string, number>>;
 }
 
+/** A lesson as the runtime tracks it: its id and its tracking number. */
 export interface RuntimeLesson {
   readonly id: string;
   /** Tracking number from tracking.yaml. */
   readonly n: number;
 }
 
+/** A question as the runtime scores it: ids, tracking number, lesson, type and the correct answer. */
 export interface RuntimeQuestion {
   readonly id: string;
   readonly n: number;

@@ -17,7 +17,10 @@ export interface MailLogger {
 export interface MailerOptions {
   /** A ready nodemailer transport (takes precedence over `smtpUrl`). */
   readonly transport?: Transporter;
-  /** `smtp://` or `smtps://` with user and password; see {@link createSmtpTransport}. */
+  /**
+   * `smtps://user:password@host:465` (TLS from the first byte) or `smtp://user:password@host:587`
+   * (STARTTLS when offered); certificates are always verified. Anything else: MAIL_CONFIG_INVALID.
+   */
   readonly smtpUrl?: string | undefined;
   readonly smtpTls?: SmtpTlsOptions;
   /** Where `.eml` files go when there is no SMTP server (`<DATA_DIR>/outbox`). */

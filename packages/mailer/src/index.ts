@@ -1,28 +1,28 @@
 /**
  * @kompetenta/mailer — Kompetenta's e-mail: accessible handlebars templates in Swedish and
  * English, sent through SMTP or written as `.eml` files, delivered by the core outbox worker.
+ *
+ * The public API: {@link createMailer}, {@link mailOutboxMessage} to enqueue a mail with the change
+ * that causes it, and {@link createMailRenderer} to render the templates without sending. Helpers
+ * inside (SMTP transport, error classification, palette) are not exported.
  * @packageDocumentation
  */
 export {
   createMailer,
   mailOutboxMessage,
-  messageIdFor,
   type Mailer,
   type MailerOptions,
   type MailLogger,
   type SentMail,
 } from './createMailer';
+export type { SmtpTlsOptions } from './smtpTransport';
 export { createMailRenderer, defaultTemplatesDir, type RenderedMail } from './createMailRenderer';
 export { parseMailRequest, type MailProblem } from './parseMailRequest';
 export {
   mailLocales,
-  mailRequestSchema,
   templateNames,
   type MailLocale,
   type MailRequest,
   type TemplateData,
   type TemplateName,
 } from './mailSchemas';
-export { classifySmtpError } from './classifySmtpError';
-export { createSmtpTransport, type SmtpTlsOptions } from './smtpTransport';
-export { palette } from './palette';

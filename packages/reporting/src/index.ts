@@ -43,7 +43,7 @@ export {
   periodOptions,
   type ParsedInstant,
 } from './time/stockholmTime';
-export { ROSTER_COLUMNS, foldKey, type RosterColumn } from './roster/rosterColumns';
+export { ROSTER_COLUMNS, foldKey, type RosterColumn, type RosterField } from './roster/rosterColumns';
 export { importRoster, importCheckedRoster, type RosterImportResult } from './roster/importRoster';
 export { readRoster, rosterFormat, type RawRoster, type RosterFormat } from './roster/readRoster';
 export {

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize } from 'node:path';
 import yauzl from 'yauzl';
-import { buildCourse, contentType, harnessFiles } from '@kompetenta/course-builder';
+import { buildCourse } from '@kompetenta/course-builder';
+import { contentType, harnessFiles } from '@kompetenta/course-builder/internal';
 import type { ScormVersion } from '@kompetenta/scorm-runtime';
 
 export const repoRoot = join(__dirname, '..', '..', '..');

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAppError } from '@kompetenta/core';
-import { buildCourse, manifestProblems, packageEntries, prepareCourse, writeZip } from '../../src/index';
+import { buildCourse, manifestProblems, prepareCourse } from '../../src/index';
+import { packageEntries, writeZip } from '../../src/internal';
 import { fixtureCourses, validLesson } from '../support/fixtureCourse';
 
 describe('building packages', () => {

@@ -3,13 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
-import {
-  BuiltPackageReader,
-  buildPackages,
-  packageEntries,
-  prepareCourse,
-  readPackageStamp,
-} from '../../src/index';
+import { BuiltPackageReader, buildPackages, prepareCourse } from '../../src/index';
+import { packageEntries, readPackageStamp } from '../../src/internal';
 import { fixtureCourses } from '../support/fixtureCourse';
 
 const repositoryCourses = join(__dirname, '../../../../courses');

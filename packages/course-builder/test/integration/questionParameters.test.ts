@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { checkCourse, formatProblem, packageEntries, prepareCourse } from '../../src/index';
+import { checkCourse, formatProblem, prepareCourse } from '../../src/index';
+import { packageEntries } from '../../src/internal';
 import { fixtureCourses, validLesson } from '../support/fixtureCourse';
 
 /** A lesson whose every question text uses a parameter (plus the title, an objective and a reflection). */

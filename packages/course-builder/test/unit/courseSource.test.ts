@@ -7,10 +7,10 @@ import {
   BuiltPackageReader,
   buildCourse,
   manifestProblems,
-  readPackageStamp,
   validateCourse,
   type CourseSource,
 } from '../../src/index';
+import { readPackageStamp } from '../../src/internal';
 
 /** The AppError code `work` rejects with (fails the test when it resolves or throws something else). */
 async function rejectionCode(work: Promise<unknown>): Promise<string> {

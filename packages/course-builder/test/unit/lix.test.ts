@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { lix } from '../../src/index';
+import { lix } from '../../src/internal';
 
 describe('lix', () => {
   it('is words per sentence plus the percentage of words longer than six letters', () => {

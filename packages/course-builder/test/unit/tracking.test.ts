@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { assignTracking, type CourseModel } from '../../src/index';
+import type { CourseModel } from '../../src/index';
+import { assignTracking } from '../../src/internal';
 
 function model(lessons: Record<string, string[]>): CourseModel {
   const text = (id: string, questions: string[]) => ({

@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMailer, mailOutboxMessage, messageIdFor, templateNames, type Mailer } from '../../src/index';
+import { createMailer, mailOutboxMessage, templateNames, type Mailer } from '../../src/index';
+import { messageIdFor } from '../../src/createMailer';
 import { exampleRequest, linksIn } from '../unit/fixtures';
 
 const from = 'kurser@kompetenta.example';

@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import { simpleParser } from 'mailparser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMailer, mailOutboxMessage, messageIdFor } from '../../src/index';
+import { createMailer, mailOutboxMessage } from '../../src/index';
+import { messageIdFor } from '../../src/createMailer';
 import { exampleRequest } from '../unit/fixtures';
 
 const from = 'kurser@kompetenta.example';

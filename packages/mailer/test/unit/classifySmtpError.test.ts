@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { isPermanentFailure } from '@kompetenta/core';
-import { classifySmtpError } from '../../src/index';
+import { classifySmtpError } from '../../src/classifySmtpError';
 
 /** An error shaped like the ones nodemailer's SMTP transport throws. */
 const smtpError = (fields: { code: string; responseCode?: number; response?: string }) =>

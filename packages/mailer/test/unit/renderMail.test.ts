@@ -1,12 +1,6 @@
 import { expect } from 'chai';
-import {
-  createMailer,
-  mailLocales,
-  mailOutboxMessage,
-  palette,
-  templateNames,
-  type Mailer,
-} from '../../src/index';
+import { createMailer, mailLocales, mailOutboxMessage, templateNames, type Mailer } from '../../src/index';
+import { palette } from '../../src/palette';
 import { exampleData, exampleRequest, linksIn } from './fixtures';
 
 /** WCAG 2.1 relative luminance and contrast ratio of two #rrggbb colours. */

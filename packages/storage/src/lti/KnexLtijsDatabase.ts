@@ -32,6 +32,7 @@ export const LTIJS_COLLECTION_TTL_SECONDS: Readonly<Record<string, number>> = {
  * belongs to the app, and no MongoDB connection is ever made.
  */
 export class KnexLtijsDatabase {
+  /** @internal Made by `createLtiStores`, which holds the encryption key. */
   constructor(
     private readonly db: Db,
     private readonly box: SecretBox,

@@ -1,5 +1,6 @@
 import type { Clock, LtiLoginState, ToolKey } from '@kompetenta/core';
-import { createLtiStores, SecretBox, type Database } from '@kompetenta/storage';
+import { createLtiStores, type Database } from '@kompetenta/storage';
+import { SecretBox } from '@kompetenta/storage/internal';
 import { expect } from 'chai';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expectAppError } from './expectAppError';

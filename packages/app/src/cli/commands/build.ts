@@ -1,14 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '@kompetenta/core';
-import {
-  buildCourse,
-  checkCourse,
-  defaultFormats,
-  formatProblem,
-  parseFormats,
-  resolveSlugs,
-} from '@kompetenta/course-builder';
+import { buildCourse, checkCourse, formatProblem } from '@kompetenta/course-builder';
+import { defaultFormats, parseFormats, resolveSlugs } from '@kompetenta/course-builder/internal';
 import type { CliContext } from '../CliContext';
 
 interface BuildOptions {

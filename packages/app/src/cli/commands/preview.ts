@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '@kompetenta/core';
-import { parseFormats, resolveSlugs, startPreview } from '@kompetenta/course-builder';
+import { startPreview } from '@kompetenta/course-builder';
+import { parseFormats, resolveSlugs } from '@kompetenta/course-builder/internal';
 import type { CliContext } from '../CliContext';
 
 interface PreviewCommandOptions {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '@kompetenta/core';
-import { checkCourse, formatProblem, lessonReadability, resolveSlugs } from '@kompetenta/course-builder';
+import { checkCourse, formatProblem, lessonReadability } from '@kompetenta/course-builder';
+import { resolveSlugs } from '@kompetenta/course-builder/internal';
 import type { CliContext } from '../CliContext';
 
 /**
