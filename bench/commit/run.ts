@@ -2,112 +2,102 @@
  * Benchmark: N concurrent simulated learners (default 200) each committing a course's worth of
  * realistic SCORM 2004 CMI (bookmark, suspend data, progress, interactions, finally completion and
  * a passed score) through the real HTTP commit API (token check, body parsing, data model
- * validation, one transaction with the row lock, the update and the grade outbox row) against
- * PostgreSQL in a temporary database of its own; and, in the same run, the same payloads written
- * as plain single-row upserts through `pg` with the same pool size (the floor).
- * Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:commit [learners] [commits each]
- * (TEST_DATABASE_URL or DATABASE_URL work too). Tool and clients share this one Node process.
+ * validation, the conditional update and the grade outbox row) against PostgreSQL in a temporary
+ * database of its own; and, in the same run, the same payloads written as plain single-row upserts
+ * through `pg` with the same pool size (the floor).
+ *
+ * Processes: this one only prepares the database and reports. The tool runs in its own process(es)
+ * (server.ts) and the load in another (client.ts), so the tool's CPU is measured without the load's.
+ * With `--processes 2` the same load also runs against two tool processes sharing the database
+ * (learners spread over both), after the one-process run, each on fresh attempts; every run checks
+ * that the database holds exactly the commits that were acknowledged.
+ *
+ * Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:commit --
+ *        [learners] [commits each] [--processes N] [--profile DIR]
+ * (TEST_DATABASE_URL or DATABASE_URL work too; --profile DIR writes the tool processes' CPU profiles to DIR/p<processes>-<i>)
  */
 import { LTI_ROLES } from '@kompetenta/core';
-import { createApp, signAttemptToken, type LtiLogger } from '@kompetenta/lti-server';
-import { createLtiStores } from '@kompetenta/storage';
+import { signAttemptToken } from '@kompetenta/lti-server';
 import { createTestDatabase } from '@kompetenta/test-utils';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import pg from 'pg';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { ClientJob, ClientResult } from './client';
 
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-const learners = Number(process.argv[2] ?? 200);
-const commitsEach = Number(process.argv[3] ?? 10);
-const silent: LtiLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
 }
+const positional = process.argv
+  .slice(2)
+  .filter((arg, i, all) => !arg.startsWith('--') && !all[i - 1]?.startsWith('--'));
+const learners = Number(positional[0] ?? 200);
+const commitsEach = Number(positional[1] ?? 10);
+const processCounts = [...new Set([1, Number(option('--processes') ?? 1)])];
+const profileDir = option('--profile');
+const POOL = 20;
 
-/** Commit `seq` of a learner: what scorm-again sends in the middle of a 10-lesson course. */
-function payload(learner: number, seq: number): { seq: number; cmi: Record<string, string> } {
-  const lesson = Math.min(10, seq);
-  const last = seq === commitsEach;
-  const cmi: Record<string, string> = {
-    'cmi.completion_status': last ? 'completed' : 'incomplete',
-    'cmi.success_status': last ? 'passed' : 'unknown',
-    'cmi.exit': last ? 'normal' : 'suspend',
-    'cmi.location': `lesson-${lesson}`,
-    'cmi.progress_measure': String(Math.min(1, seq / commitsEach)),
-    'cmi.session_time': `PT${seq * 2}M${learner % 60}S`,
-    'cmi.suspend_data': JSON.stringify({
-      visited: Array.from({ length: lesson }, (_, i) => `h${i + 1}`),
-      answers: Object.fromEntries(Array.from({ length: lesson * 3 }, (_, i) => [`q${i}`, (i + learner) % 4])),
-      notes: 'Anteckningar om handledarsamtalet '.repeat(8),
-    }),
-  };
-  if (last) {
-    cmi['cmi.score.scaled'] = '0.85';
-    cmi['cmi.score.raw'] = '85';
-    cmi['cmi.score.min'] = '0';
-    cmi['cmi.score.max'] = '100';
-  }
-  for (let i = 0; i < Math.min(seq, 6); i += 1) {
-    cmi[`cmi.interactions.${i}.id`] = `fraga-${i + 1}`;
-    cmi[`cmi.interactions.${i}.type`] = 'choice';
-    cmi[`cmi.interactions.${i}.learner_response`] = String((i + learner) % 4);
-    cmi[`cmi.interactions.${i}.result`] = i % 3 === 0 ? 'incorrect' : 'correct';
-    cmi[`cmi.interactions.${i}.timestamp`] = '2026-11-28T09:00:00';
-  }
-  return { seq, cmi };
-}
-
-interface Measured {
-  readonly perSecond: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly count: number;
-}
-
-/** Each of `learners` workers sends its commits in order (as one page does); latency per commit. */
-async function measure(one: (learner: number, seq: number) => Promise<void>): Promise<Measured> {
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: learners }, async (_, learner) => {
-      for (let seq = 1; seq <= commitsEach; seq += 1) {
-        const t0 = performance.now();
-        await one(learner, seq);
-        latencies.push(performance.now() - t0);
-      }
-    }),
+/** Starts a TypeScript file of this folder in a Node process of its own. */
+function start(file: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
+  return spawn(
+    process.execPath,
+    [...nodeFlags, '--import', 'tsx', join(__dirname, file), ...(env.ARG ? [env.ARG] : [])],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    perSecond: latencies.length / seconds,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    count: latencies.length,
+}
+
+/** The JSON lines a child prints, in order. */
+function jsonLines(child: ChildProcess): () => Promise<Record<string, unknown>> {
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  return async () => {
+    const next = await lines.next();
+    if (next.done) throw new Error(`process ${child.pid} ended (exit ${child.exitCode}) before answering`);
+    return JSON.parse(next.value) as Record<string, unknown>;
   };
+}
+
+function cpuMs(usage: unknown): number {
+  const { user, system } = usage as { user: number; system: number };
+  return (user + system) / 1000;
+}
+
+async function runClient(job: ClientJob, dir: string): Promise<ClientResult> {
+  const file = join(dir, `job-${job.mode}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(job));
+  const client = start('client.ts', { ARG: file });
+  const result = (await jsonLines(client)()) as unknown as ClientResult;
+  await new Promise((resolve) => client.once('exit', resolve));
+  return result;
+}
+
+function machine(): string {
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  return `load average ${load}`;
 }
 
 async function main(): Promise<void> {
   const test = await createTestDatabase('postgres');
   const { stores, knex } = test.db;
   const secret = randomBytes(32);
-  const server: Server = await new Promise((resolve) => {
-    const app = createApp(
-      {
-        stores,
-        lti: createLtiStores(knex, { encryptionKey: randomBytes(32) }),
-        logger: silent,
-        attemptTokenSecret: secret,
-      },
-      { publicUrl: 'http://127.0.0.1' },
-    );
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const floorPool = new pg.Pool({ connectionString: test.url, max: 20 });
+  const dir = mkdtempSync(join(tmpdir(), 'bench-commit-'));
+  console.log(
+    `Commit API benchmark, ${new Date().toISOString()}: ${learners} concurrent learners × ${commitsEach} commits, ` +
+      `PostgreSQL (${test.url?.replace(/\/\/[^@]*@/, '//')}), pool ${POOL} per tool process`,
+  );
+  console.log(
+    `  machine    : ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+  );
+  console.log(`  at start   : ${machine()}`);
   try {
     const organisation = await stores.organisations.create({ name: 'Benchföreningen' });
     const platform = await stores.tenants.addPlatform({
@@ -145,76 +135,117 @@ async function main(): Promise<void> {
       agsScopes: [],
       nrpsMembershipsUrl: null,
     });
-    const urls = await Promise.all(
-      Array.from({ length: learners }, async (_, i) => {
-        const person = await stores.people.upsertByLti({
-          organisationId: organisation.id,
-          ltiIssuer: platform.issuer,
-          ltiSubject: `learner-${i}`,
-          name: `Deltagare ${i}`,
-          roles: [LTI_ROLES.contextLearner],
-        });
-        const attempt = await stores.attempts.create({
-          organisationId: organisation.id,
-          personId: person.id,
-          courseVersionId: version.id,
-          ltiResourceLinkId: link.id,
-          scormVersion: '2004',
-        });
-        const token = await signAttemptToken(
-          secret,
-          { attemptId: attempt.id, organisationId: organisation.id, personId: person.id },
-          new Date(),
-        );
-        return { attemptId: attempt.id, url: `${base}/api/attempts/${attempt.id}/commit?token=${token}` };
-      }),
-    );
-    const bodies = urls.map((_, learner) =>
-      Array.from({ length: commitsEach }, (_, i) => JSON.stringify(payload(learner, i + 1))),
-    );
-    const viaApi = async (learner: number, seq: number): Promise<void> => {
-      const res = await fetch(urls[learner]!.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: bodies[learner]![seq - 1]!,
-      });
-      const text = await res.text();
-      if (res.status !== 200) throw new Error(`commit answered ${res.status}: ${text}`);
-    };
-    await knex.raw('CREATE TABLE bench_floor (id uuid PRIMARY KEY, seq bigint NOT NULL, cmi jsonb NOT NULL)');
-    const viaPg = async (learner: number, seq: number): Promise<void> => {
-      await floorPool.query(
-        `INSERT INTO bench_floor (id, seq, cmi) VALUES ($1, $2, $3::jsonb)
-         ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, cmi = EXCLUDED.cmi`,
-        [urls[learner]!.attemptId, seq, JSON.stringify(payload(learner, seq).cmi)],
+    /** Fresh learners with one attempt each (every run starts from commit 0). */
+    const seedLearners = (run: string) =>
+      Promise.all(
+        Array.from({ length: learners }, async (_, i) => {
+          const person = await stores.people.upsertByLti({
+            organisationId: organisation.id,
+            ltiIssuer: platform.issuer,
+            ltiSubject: `${run}-learner-${i}`,
+            name: `Deltagare ${i}`,
+            roles: [LTI_ROLES.contextLearner],
+          });
+          const attempt = await stores.attempts.create({
+            organisationId: organisation.id,
+            personId: person.id,
+            courseVersionId: version.id,
+            ltiResourceLinkId: link.id,
+            scormVersion: '2004',
+          });
+          const token = await signAttemptToken(
+            secret,
+            { attemptId: attempt.id, organisationId: organisation.id, personId: person.id },
+            new Date(),
+          );
+          return { attemptId: attempt.id, path: `/api/attempts/${attempt.id}/commit?token=${token}` };
+        }),
       );
-    };
 
-    const api = await measure(viaApi);
-    const floor = await measure(viaPg);
-    const stored = await knex('attempts')
-      .where({ organisation_id: organisation.id, commit_seq: commitsEach })
-      .count<{ c: string }[]>('* as c');
-    const outbox = await knex('outbox').where({ topic: 'grade' }).count<{ c: string }[]>('* as c');
     const ms = (value: number) => `${value.toFixed(1)} ms`;
-    console.log(
-      `Commit API benchmark: ${learners} concurrent learners × ${commitsEach} commits, PostgreSQL (${test.url?.replace(/\/\/[^@]*@/, '//')}), pool 20`,
+    const results: { processes: number; result: ClientResult }[] = [];
+    for (const processes of processCounts) {
+      const seeded = await seedLearners(`p${processes}`);
+      const servers = Array.from({ length: processes }, (_, i) =>
+        start(
+          'server.ts',
+          {
+            BENCH_SERVER_DATABASE_URL: test.url!,
+            BENCH_SERVER_SECRET: secret.toString('hex'),
+            BENCH_SERVER_POOL: String(POOL),
+          },
+          profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `p${processes}-${i}`)}`] : [],
+        ),
+      );
+      const readers = servers.map(jsonLines);
+      const ready = await Promise.all(readers.map((read) => read()));
+      const result = await runClient(
+        {
+          mode: 'api',
+          commitsEach,
+          // Round robin: learner i talks to tool process i mod N, as a load balancer would spread pages.
+          learners: seeded.map((learner, i) => ({
+            target: `http://127.0.0.1:${String(ready[i % processes]!.port)}${learner.path}`,
+          })),
+        },
+        dir,
+      );
+      for (const server of servers) server.kill('SIGTERM');
+      const stopped = await Promise.all(readers.map((read) => read()));
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.once('exit', resolve))));
+      const serverCpu = stopped.reduce((sum, line, i) => sum + cpuMs(line.cpu) - cpuMs(ready[i]!.cpu), 0);
+      const ids = seeded.map((learner) => learner.attemptId);
+      const stored = (
+        await knex.raw<{ rows: { commits: string; finished: string }[] }>(
+          `SELECT COALESCE(SUM(commit_seq), 0) AS commits, COUNT(*) FILTER (WHERE commit_seq = ?) AS finished
+           FROM attempts WHERE id = ANY(?::uuid[])`,
+          [commitsEach, ids],
+        )
+      ).rows[0];
+      const grades = (
+        await knex.raw<{ rows: { c: string }[] }>(
+          `SELECT COUNT(*) AS c FROM outbox WHERE topic = 'grade' AND payload->>'attemptId' = ANY(?::text[])`,
+          [ids],
+        )
+      ).rows;
+      results.push({ processes, result });
+      const label = `${processes} process${processes === 1 ? ' ' : 'es'}`;
+      console.log(
+        `  ${label}: ${result.perSecond.toFixed(0)} commits/s, p50 ${ms(result.p50)}, p99 ${ms(result.p99)} ` +
+          `(${result.acknowledged} acknowledged in ${result.seconds.toFixed(1)} s); tool CPU ${(serverCpu / result.acknowledged).toFixed(2)} ms per commit`,
+      );
+      console.log(
+        `    check    : ${stored?.commits} commits stored for ${result.acknowledged} acknowledged ` +
+          `(${Number(stored?.commits) === result.acknowledged ? 'none lost' : 'MISMATCH'}); ${stored?.finished} of ${learners} attempts at seq ${commitsEach}; ${grades[0]?.c} grade outbox rows (first and final commit of each learner)`,
+      );
+    }
+
+    await knex.raw('CREATE TABLE bench_floor (id uuid PRIMARY KEY, seq bigint NOT NULL, cmi jsonb NOT NULL)');
+    const floorIds = await seedLearners('floor');
+    const floor = await runClient(
+      {
+        mode: 'floor',
+        commitsEach,
+        learners: floorIds.map((learner) => ({ target: learner.attemptId })),
+        databaseUrl: test.url!,
+        poolMax: POOL,
+      },
+      dir,
     );
     console.log(
-      `  commit API : ${api.perSecond.toFixed(0)} commits/s, p50 ${ms(api.p50)}, p99 ${ms(api.p99)} (${api.count} commits)`,
+      `  pg floor   : ${floor.perSecond.toFixed(0)} upserts/s, p50 ${ms(floor.p50)}, p99 ${ms(floor.p99)} (one process, pool ${POOL})`,
     );
-    console.log(
-      `  pg floor   : ${floor.perSecond.toFixed(0)} upserts/s, p50 ${ms(floor.p50)}, p99 ${ms(floor.p99)}`,
-    );
-    console.log(
-      `  ratio      : ${((api.perSecond / floor.perSecond) * 100).toFixed(0)} % of the floor's throughput`,
-    );
-    console.log(
-      `  check      : ${stored[0]?.c} of ${learners} attempts at seq ${commitsEach}; ${outbox[0]?.c} grade outbox rows (first and final commit of each learner)`,
-    );
+    for (const { processes, result } of results)
+      console.log(
+        `  ratio      : ${processes} process${processes === 1 ? '' : 'es'} at ${((result.perSecond / floor.perSecond) * 100).toFixed(0)} % of the floor's throughput`,
+      );
+    if (results.length > 1)
+      console.log(
+        `  scaling    : ${processCounts.at(-1)} processes ÷ 1 process = ${(results.at(-1)!.result.perSecond / results[0]!.result.perSecond).toFixed(2)}`,
+      );
+    console.log(`  at end     : ${machine()}`);
   } finally {
-    server.close();
-    await floorPool.end();
+    rmSync(dir, { recursive: true, force: true });
     await test.dispose();
   }
 }

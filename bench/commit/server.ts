@@ -1,0 +1,45 @@
+/**
+ * One tool process of the commit benchmark (started by run.ts): the real app on the benchmark's
+ * PostgreSQL database, listening on a free port. Prints one JSON line when ready
+ * (`{ port, cpu }`) and one when told to stop with SIGTERM (`{ cpu }`), so run.ts can report the
+ * server's own CPU time per commit. Environment: BENCH_SERVER_DATABASE_URL, BENCH_SERVER_SECRET (hex),
+ * BENCH_SERVER_POOL (connections, default 20).
+ */
+import { createApp, type LtiLogger } from '@kompetenta/lti-server';
+import { createLtiStores, openDatabase } from '@kompetenta/storage';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+
+const silent: LtiLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+async function main(): Promise<void> {
+  const url = process.env.BENCH_SERVER_DATABASE_URL;
+  const secret = process.env.BENCH_SERVER_SECRET;
+  if (!url || !secret) throw new Error('BENCH_SERVER_DATABASE_URL and BENCH_SERVER_SECRET are needed');
+  const db = await openDatabase({ url, poolMax: Number(process.env.BENCH_SERVER_POOL ?? 20) });
+  const app = createApp(
+    {
+      stores: db.stores,
+      lti: createLtiStores(db.knex, { encryptionKey: randomBytes(32) }),
+      logger: silent,
+      attemptTokenSecret: Buffer.from(secret, 'hex'),
+    },
+    { publicUrl: 'http://127.0.0.1' },
+  );
+  const server = app.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    console.log(JSON.stringify({ port, cpu: process.cpuUsage() }));
+  });
+  process.once('SIGTERM', () => {
+    console.log(JSON.stringify({ cpu: process.cpuUsage() }));
+    server.close();
+    server.closeAllConnections();
+    // process.exit (not the signal) so that --cpu-prof writes its profile.
+    void db.close().finally(() => process.exit(0));
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
