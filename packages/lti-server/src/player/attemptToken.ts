@@ -1,4 +1,5 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { SignJWT } from 'jose';
+import { verifyHs256Token } from '../keys/hs256Token';
 
 /** What an attempt token says: this browser may play and commit this attempt (player contract). */
 export interface AttemptTokenClaims {
@@ -55,26 +56,19 @@ export async function verifyAttemptToken(
   token: unknown,
   now: Date,
 ): Promise<AttemptTokenCheck> {
-  if (typeof token !== 'string' || token === '' || token.length > 2048)
-    return { ok: false, problem: 'invalid' };
-  try {
-    const { payload } = await jwtVerify(token, secret, {
-      algorithms: ['HS256'],
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      currentDate: now,
-      clockTolerance: 0,
-      requiredClaims: ['sub', 'exp'],
-    });
-    const { sub, org, person, exp } = payload;
-    if (typeof sub !== 'string' || typeof org !== 'string' || typeof person !== 'string' || !exp)
-      return { ok: false, problem: 'invalid' };
-    return {
-      ok: true,
-      claims: { attemptId: sub, organisationId: org, personId: person },
-      expiresAt: new Date(exp * 1000),
-    };
-  } catch (error) {
-    return { ok: false, problem: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
-  }
+  const check = await verifyHs256Token(
+    secret,
+    token,
+    { issuer: ISSUER, audience: AUDIENCE, maxLength: 2048 },
+    now,
+  );
+  // An attempt token never carries `nbf`: one that does is not ours.
+  if (!check.ok) return { ok: false, problem: check.problem === 'expired' ? 'expired' : 'invalid' };
+  const { sub, org, person, exp } = check.payload;
+  if (typeof org !== 'string' || typeof person !== 'string') return { ok: false, problem: 'invalid' };
+  return {
+    ok: true,
+    claims: { attemptId: sub, organisationId: org, personId: person },
+    expiresAt: new Date(exp * 1000),
+  };
 }
