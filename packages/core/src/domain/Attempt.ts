@@ -70,3 +70,28 @@ export interface AttemptCommit {
 export type CommitOutcome =
   | { readonly applied: true; readonly attempt: Attempt }
   | { readonly applied: false; readonly attempt: Attempt };
+
+/** An attempt without its CMI: what a commit is checked and derived against (cheap to read). */
+export type AttemptSummary = Omit<Attempt, 'cmi'>;
+
+/** The grade outbox row a conditional commit writes with it (player contract, topic `grade`). */
+export interface CommitGrade {
+  readonly idempotencyKey: string;
+  readonly orderingKey: string;
+  /**
+   * The AGS score without `userId` and `timestamp`: the store adds the person's LTI subject and the
+   * stored last activity, and writes the row only when the attempt's link has an AGS line item and
+   * the person an LTI subject.
+   */
+  readonly score: { readonly [key: string]: JsonValue };
+}
+
+/**
+ * A validated commit applied only if the attempt is still as the caller read it (`expectedSeq`,
+ * the stored commit sequence it was derived from) and still the person's.
+ */
+export interface ConditionalAttemptCommit extends AttemptCommit {
+  readonly personId: string;
+  readonly expectedSeq: number;
+  readonly grade: CommitGrade | null;
+}

@@ -1,4 +1,12 @@
-import type { Attempt, AttemptCommit, AttemptResume, CommitOutcome, NewAttempt } from '../domain/Attempt';
+import type {
+  Attempt,
+  AttemptCommit,
+  AttemptResume,
+  AttemptSummary,
+  CommitOutcome,
+  ConditionalAttemptCommit,
+  NewAttempt,
+} from '../domain/Attempt';
 import type { AuditEntry, NewAuditEntry } from '../domain/AuditEntry';
 import type { ApiTokenStore } from './ApiTokenStore';
 import type { Course, CourseVersion, NewCourseVersion } from '../domain/Course';
@@ -84,6 +92,17 @@ export interface AttemptStore {
    * stored one changes nothing (repeats and out-of-order commits never move state backwards).
    */
   applyCommit(commit: AttemptCommit): Promise<CommitOutcome>;
+  /** The attempt without its CMI. Throws as `get`. */
+  getSummary(organisationId: string, id: string): Promise<AttemptSummary>;
+  /**
+   * Applies a validated commit in ONE statement (its own transaction; no lock held between the
+   * caller's read and this write), together with its grade outbox row, only if the stored commit
+   * sequence is still `expectedSeq`. Returns the stored attempt, or null when another commit came
+   * first (read again, derive again, retry).
+   */
+  applyCommitIfUnchanged(
+    commit: ConditionalAttemptCommit,
+  ): Promise<{ attempt: AttemptSummary; graded: boolean } | null>;
   listForCourseVersion(organisationId: string, courseVersionId: string): Promise<Attempt[]>;
   /** Every attempt of the organisation at any version of the course, oldest first. */
   listForCourse(organisationId: string, courseSlug: string): Promise<Attempt[]>;

@@ -3,9 +3,11 @@ import type {
   AttemptCommit,
   AttemptResume,
   AttemptStore,
+  AttemptSummary,
   CmiData,
   CommitOutcome,
   CompletionStatus,
+  ConditionalAttemptCommit,
   NewAttempt,
   ScormVersion,
   SuccessStatus,
@@ -24,7 +26,16 @@ import {
   type Row,
 } from './sql';
 
+/** Every column but the CMI: what a commit reads and returns, without parsing the CMI's JSON twice. */
+const SUMMARY_COLUMNS = `id, organisation_id, person_id, course_version_id, resource_link_id, lti_resource_link_id,
+  scorm_version, commit_seq, completion_status, success_status, score_scaled, total_time_seconds,
+  started_at, last_activity_at, completed_at`;
+
 function toAttempt(row: Row): Attempt {
+  return { ...toSummary(row), cmi: row.cmi as CmiData };
+}
+
+function toSummary(row: Row): AttemptSummary {
   return {
     id: str(row.id),
     organisationId: str(row.organisation_id),
@@ -33,7 +44,6 @@ function toAttempt(row: Row): Attempt {
     resourceLinkId: strOrNull(row.resource_link_id),
     ltiResourceLinkId: strOrNull(row.lti_resource_link_id),
     scormVersion: str(row.scorm_version) as ScormVersion,
-    cmi: row.cmi as CmiData,
     commitSeq: num(row.commit_seq),
     completionStatus: str(row.completion_status) as CompletionStatus,
     successStatus: str(row.success_status) as SuccessStatus,
@@ -117,6 +127,82 @@ export class KnexAttemptStore implements AttemptStore {
     const row = (updated as Row[])[0];
     if (row) return { applied: true, attempt: toAttempt(row) };
     return { applied: false, attempt: await this.get(commit.organisationId, commit.attemptId) };
+  }
+
+  async getSummary(organisationId: string, id: string): Promise<AttemptSummary> {
+    let row: Row | undefined;
+    if (isUuid(id) && isUuid(organisationId)) {
+      const result = await this.db.raw<{ rows: Row[] }>(
+        `SELECT ${SUMMARY_COLUMNS} FROM attempts WHERE id = ? AND organisation_id = ?`,
+        [id, organisationId],
+      );
+      row = result.rows[0];
+    }
+    if (!row) throw notFound('Attempt', id);
+    return toSummary(row);
+  }
+
+  /**
+   * One statement, so one round trip and its own transaction: the UPDATE matches only while
+   * `commit_seq` is still the one the caller derived from (a concurrent commit that got there first
+   * makes it match nothing, also after waiting for that commit's row lock), and the grade row is
+   * inserted from the updated row, so it exists exactly when the update does. The outbox id is
+   * drawn while the row lock is held, which keeps one attempt's grade rows in commit order.
+   * Raw SQL with bound parameters: the commit is the hot path and the query is fixed.
+   */
+  async applyCommitIfUnchanged(
+    commit: ConditionalAttemptCommit,
+  ): Promise<{ attempt: AttemptSummary; graded: boolean } | null> {
+    if (!isUuid(commit.attemptId) || !isUuid(commit.organisationId) || !isUuid(commit.personId))
+      throw notFound('Attempt', commit.attemptId);
+    const update = `UPDATE attempts SET cmi = ?::jsonb, commit_seq = ?, completion_status = ?,
+        success_status = ?, score_scaled = ?, total_time_seconds = ?,
+        -- Strictly increasing per attempt (AGS score timestamps come from it), in whole
+        -- milliseconds so the stored value and the grade's ISO timestamp are the same instant.
+        last_activity_at = date_trunc('milliseconds',
+          GREATEST(clock_timestamp(), last_activity_at + interval '1 millisecond')),
+        completed_at = CASE WHEN ? = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END
+      WHERE id = ? AND organisation_id = ? AND person_id = ? AND commit_seq = ?
+      RETURNING ${SUMMARY_COLUMNS}`;
+    const bindings: unknown[] = [
+      JSON.stringify(commit.cmi),
+      commit.seq,
+      commit.completionStatus,
+      commit.successStatus,
+      commit.scoreScaled,
+      commit.totalTimeSeconds,
+      commit.completionStatus,
+      commit.attemptId,
+      commit.organisationId,
+      commit.personId,
+      commit.expectedSeq,
+    ];
+    let sql = `WITH updated AS (${update}) SELECT *, false AS graded FROM updated`;
+    if (commit.grade) {
+      sql = `WITH updated AS (${update}),
+        grade AS (
+          INSERT INTO outbox (topic, idempotency_key, organisation_id, ordering_key, payload, next_attempt_at)
+          SELECT 'grade', ?, u.organisation_id, ?,
+            jsonb_build_object('attemptId', u.id, 'platformId', l.platform_id, 'lineItemUrl', l.ags_line_item_url,
+              'score', ?::jsonb || jsonb_build_object('userId', p.lti_subject, 'timestamp',
+                to_char(u.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
+            now()
+          FROM updated u
+          JOIN lti_resource_links l ON l.id = u.lti_resource_link_id AND l.organisation_id = u.organisation_id
+          JOIN people p ON p.id = u.person_id
+          WHERE l.ags_line_item_url IS NOT NULL AND p.lti_subject IS NOT NULL
+          ON CONFLICT (idempotency_key) DO NOTHING
+          RETURNING id)
+        SELECT updated.*, EXISTS (SELECT 1 FROM grade) AS graded FROM updated`;
+      bindings.push(
+        commit.grade.idempotencyKey,
+        commit.grade.orderingKey,
+        JSON.stringify(commit.grade.score),
+      );
+    }
+    const result = await guarded('The commit', () => this.db.raw<{ rows: Row[] }>(sql, bindings as never));
+    const row = result.rows[0];
+    return row ? { attempt: toSummary(row), graded: row.graded === true } : null;
   }
 
   async resume(organisationId: string, id: string, to: AttemptResume): Promise<Attempt> {

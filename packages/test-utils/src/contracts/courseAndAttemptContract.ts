@@ -1,4 +1,4 @@
-import type { AttemptCommit, NewCourseVersion, Stores } from '@kompetenta/core';
+import type { AttemptCommit, ConditionalAttemptCommit, NewCourseVersion, Stores } from '@kompetenta/core';
 import { expect } from 'chai';
 import { expectAppError } from './expectAppError';
 
@@ -167,6 +167,121 @@ export function courseAndAttemptContract(stores: () => Stores): void {
         'STORE_VALUE_INVALID',
       );
       expect((await stores().attempts.get(org.id, attempt.id)).commitSeq).to.equal(0);
+    });
+    it('reads an attempt without its CMI, inside its organisation only', async () => {
+      const { attempt, org } = await setUp(stores());
+      await stores().attempts.applyCommit(commit(attempt.id, org.id, 2));
+      const summary = await stores().attempts.getSummary(org.id, attempt.id);
+      const full: Record<string, unknown> = { ...(await stores().attempts.get(org.id, attempt.id)) };
+      delete full.cmi;
+      expect(summary).to.deep.equal(full);
+      expect(summary).not.to.have.property('cmi');
+      const other = await stores().organisations.create({ name: 'Annan' });
+      await expectAppError(stores().attempts.getSummary(other.id, attempt.id), 'STORE_RECORD_NOT_FOUND');
+      await expectAppError(stores().attempts.getSummary(org.id, 'not-a-uuid'), 'STORE_RECORD_NOT_FOUND');
+    });
+
+    it('applies a conditional commit only while the sequence it was derived from is stored', async () => {
+      const { attempt, org, person } = await setUp(stores());
+      const conditional = (seq: number, expectedSeq: number): ConditionalAttemptCommit => ({
+        ...commit(attempt.id, org.id, seq),
+        personId: person.id,
+        expectedSeq,
+        grade: null,
+      });
+      const first = await stores().attempts.applyCommitIfUnchanged(conditional(1, 0));
+      expect(first?.attempt.commitSeq).to.equal(1);
+      expect(first?.graded).to.equal(false);
+      // Derived from seq 0, but seq 1 is stored now: nothing changes, the caller reads again.
+      expect(await stores().attempts.applyCommitIfUnchanged(conditional(2, 0))).to.equal(null);
+      // Another person's, or another organisation's, attempt matches nothing either.
+      const stranger = await stores().people.upsertByLti({
+        organisationId: org.id,
+        ltiIssuer: 'https://lms.se',
+        ltiSubject: 'someone-else',
+      });
+      expect(
+        await stores().attempts.applyCommitIfUnchanged({ ...conditional(2, 1), personId: stranger.id }),
+      ).to.equal(null);
+      const other = await stores().organisations.create({ name: 'Annan' });
+      expect(
+        await stores().attempts.applyCommitIfUnchanged({ ...conditional(2, 1), organisationId: other.id }),
+      ).to.equal(null);
+      const stored = await stores().attempts.get(org.id, attempt.id);
+      expect(stored.commitSeq).to.equal(1);
+      expect(stored.cmi).to.deep.equal({ 'cmi.location': 'l1' });
+      const second = await stores().attempts.applyCommitIfUnchanged(conditional(2, 1));
+      expect(second?.attempt.commitSeq).to.equal(2);
+      expect(second?.attempt.lastActivityAt.getTime()).to.be.greaterThan(stored.lastActivityAt.getTime());
+      expect((await stores().attempts.get(org.id, attempt.id)).cmi).to.deep.equal({ 'cmi.location': 'l2' });
+    });
+
+    it('writes the grade row with a conditional commit only when the attempt link has an AGS line item', async () => {
+      const { attempt, org, person } = await setUp(stores());
+      const platform = await stores().tenants.addPlatform({
+        issuer: `https://lms-${attempt.id}.se`,
+        clientId: 'c',
+        name: 'LMS',
+        authUrl: 'https://lms.se/auth',
+        tokenUrl: 'https://lms.se/token',
+        jwksUrl: 'https://lms.se/jwks',
+        status: 'approved',
+      });
+      const link = (lineItem: string | null, id: string) =>
+        stores().resourceLinks.upsertFromLaunch({
+          platformId: platform.id,
+          deploymentId: 'd',
+          resourceLinkId: id,
+          organisationId: org.id,
+          contextId: 'ctx',
+          contextTitle: 'Kurs',
+          title: 'Länk',
+          agsLineItemUrl: lineItem,
+          agsLineItemsUrl: null,
+          agsScopes: [],
+          nrpsMembershipsUrl: null,
+        });
+      const graded = await link('https://lms.se/lineitems/1', `graded-${attempt.id}`);
+      const ungraded = await link(null, `ungraded-${attempt.id}`);
+      const version = await stores().courses.latestVersion('exempel');
+      const withLink = async (linkId: string) =>
+        stores().attempts.create({
+          organisationId: org.id,
+          personId: person.id,
+          courseVersionId: version!.id,
+          ltiResourceLinkId: linkId,
+          scormVersion: '2004',
+        });
+      const score = { scoreMaximum: 100, activityProgress: 'InProgress', gradingProgress: 'Pending' };
+      const conditional = (attemptId: string): ConditionalAttemptCommit => ({
+        ...commit(attemptId, org.id, 1),
+        personId: person.id,
+        expectedSeq: 0,
+        grade: { idempotencyKey: `grade:${attemptId}:1`, orderingKey: `grade:${attemptId}`, score },
+      });
+      const gradedAttempt = await withLink(graded.id);
+      const applied = await stores().attempts.applyCommitIfUnchanged(conditional(gradedAttempt.id));
+      expect(applied?.graded).to.equal(true);
+      const rows = await stores().outbox.list({ topic: 'grade', organisationId: org.id });
+      const row = rows.find((message) => message.idempotencyKey === `grade:${gradedAttempt.id}:1`);
+      expect(row?.orderingKey).to.equal(`grade:${gradedAttempt.id}`);
+      expect(row?.organisationId).to.equal(org.id);
+      expect(row?.payload).to.deep.equal({
+        attemptId: gradedAttempt.id,
+        platformId: platform.id,
+        lineItemUrl: 'https://lms.se/lineitems/1',
+        score: { ...score, userId: 's', timestamp: applied!.attempt.lastActivityAt.toISOString() },
+      });
+      // No line item, or no attempt link at all: the commit is stored, no grade row is written.
+      for (const attemptId of [(await withLink(ungraded.id)).id, attempt.id]) {
+        const stored = await stores().attempts.applyCommitIfUnchanged(conditional(attemptId));
+        expect(stored?.attempt.commitSeq).to.equal(1);
+        expect(stored?.graded).to.equal(false);
+      }
+      const keys = (await stores().outbox.list({ topic: 'grade', organisationId: org.id })).map(
+        (message) => message.idempotencyKey,
+      );
+      expect(keys).not.to.include(`grade:${attempt.id}:1`);
     });
   });
 }
