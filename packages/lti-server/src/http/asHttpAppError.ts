@@ -13,12 +13,15 @@ export function isClientHttpError(error: unknown): error is Error & { status: nu
 
 /**
  * Any thrown value as the AppError an error middleware answers with: our own errors as they are,
- * a client's malformed request as APP_REQUEST_INVALID (400, with body-parser's reason), and
+ * a body over the limit as APP_REQUEST_TOO_LARGE (413), a client's other malformed request as
+ * APP_REQUEST_INVALID (400, with body-parser's reason), and
  * everything else as APP_INTERNAL_ERROR, whose internals stay in the log.
  */
 export function asHttpAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   if (isClientHttpError(error)) {
+    // Too large is its own answer (413), so a client knows that sending less will work.
+    if (error.status === 413) return new AppError('APP_REQUEST_TOO_LARGE');
     const reason = typeof error.type === 'string' ? error.type : `http ${error.status}`;
     return new AppError('APP_REQUEST_INVALID', undefined, { reason });
   }
