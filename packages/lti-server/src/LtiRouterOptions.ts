@@ -1,6 +1,7 @@
 import type { Clock, LtiStores, Platform, Stores } from '@kompetenta/core';
 import type { RosterMember } from './ltijs/LtijsPlatformServices';
 import type { JWK } from 'jose';
+import { basePathOf } from './http/basePath';
 
 import type { CourseContentSource } from './content/CourseContentSource';
 import type { CheckinSettings } from './checkin/CheckinSettings';
@@ -47,7 +48,10 @@ export interface LtiRouterDeps {
 
 /** Settings of the LTI endpoints. */
 export interface LtiRouterOptions {
-  /** The base URL platforms and browsers use (PUBLIC_URL), without a trailing slash. */
+  /**
+   * The base URL platforms and browsers use (PUBLIC_URL), without a trailing slash. Its path is
+   * where the router is mounted (`https://portal.example/learning`: `host.use('/learning', …)`).
+   */
   readonly publicUrl: string;
   /** Allowed clock difference with the platform for `exp`/`iat` (default 60 s). */
   readonly clockSkewSeconds?: number;
@@ -74,6 +78,8 @@ export interface LtiRouterOptions {
 /** Options with every default filled in. */
 export interface ResolvedLtiOptions {
   readonly publicUrl: string;
+  /** The path of `publicUrl` (`''` at the root of a host): the prefix of every same-origin URL and cookie path. */
+  readonly basePath: string;
   readonly secureCookies: boolean;
   readonly clockSkewSeconds: number;
   readonly loginStateTtlSeconds: number;
@@ -88,6 +94,7 @@ export function resolveLtiOptions(options: LtiRouterOptions): ResolvedLtiOptions
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
   return {
     publicUrl,
+    basePath: basePathOf(publicUrl),
     // SameSite=None cookies must be Secure, and browsers only keep Secure cookies over https.
     secureCookies: new URL(publicUrl).protocol === 'https:',
     clockSkewSeconds: options.clockSkewSeconds ?? 60,

@@ -20,6 +20,7 @@ import { createPlayerAssetsRouter } from './player/playerAssets';
 import { canvasConfiguration } from './registration/canvasConfiguration';
 import { createRegistrationHandler } from './registration/createRegistrationHandler';
 import { LTI_PATHS, resolveLtiOptions, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
+import { useBasePath } from './http/basePath';
 
 /**
  * The LTI 1.3 endpoints: `GET|POST /lti/login`, `POST /lti/launch`, `GET /lti/keys`,
@@ -36,6 +37,7 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
   });
   const toolKeys = new ToolKeys(deps.lti.toolKeys, () => (deps.clock ?? systemClock).now());
   const router = Router();
+  router.use(useBasePath(resolved.publicUrl));
   router.use(createPlayerAssetsRouter());
   // Platforms post forms (login initiation, id_token); the bodies are small.
   const form = express.urlencoded({ extended: false, limit: '64kb' });

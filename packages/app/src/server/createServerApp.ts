@@ -1,5 +1,11 @@
 import type { LtiStores } from '@kompetenta/core';
-import { createLtiRouter, type CourseContentSource, type LtiRouterDeps } from '@kompetenta/lti-server';
+import {
+  createLtiRouter,
+  basePath,
+  useBasePath,
+  type CourseContentSource,
+  type LtiRouterDeps,
+} from '@kompetenta/lti-server';
 import { createStandaloneRouter } from '@kompetenta/lti-server';
 import { createPrivacyRouter, createProfileRouter } from '@kompetenta/lti-server';
 import { KnexPersonErasure } from '@kompetenta/storage';
@@ -61,10 +67,16 @@ function secureHeaders(): RequestHandler {
         : strict)(req, res, next);
 }
 
-/** The Express application: secure headers, request logs, the feature routers, then errors. */
+/**
+ * The Express application: secure headers, request logs, the feature routers, then errors. It may
+ * be served alone or mounted in a host app at the path of the public URL: every link, redirect and
+ * cookie path starts with that path (lti-server's `basePath`).
+ */
 export function createServerApp(deps: ServerDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  const publicUrl = deps.lti?.publicUrl ?? deps.reporting?.publicUrl;
+  if (publicUrl !== undefined) app.use(useBasePath(publicUrl));
   // Behind a TLS-terminating proxy the client's scheme and address come in X-Forwarded-*.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(secureHeaders());
@@ -124,7 +136,8 @@ export function createServerApp(deps: ServerDeps): Express {
   if (deps.reporting) app.use(createReportingRouters(deps.database, deps.logger, deps.reporting));
   if (deps.devPlatform) app.use('/dev/platform', deps.devPlatform);
   app.get('/', (_req, res) => {
-    res.json({ name: 'Kompetenta', health: '/healthz', ready: '/readyz' });
+    const base = basePath(res);
+    res.json({ name: 'Kompetenta', health: `${base}/healthz`, ready: `${base}/readyz` });
   });
   app.use(notFoundHandler);
   app.use(createErrorMiddleware(deps.logger));

@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '@kompetenta/core';
+import { basePath } from '@kompetenta/lti-server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 
@@ -7,12 +8,12 @@ function escapeHtml(text: string): string {
 }
 
 /** An accessible error page: language set, one heading, the message, a way back. */
-function errorPage(status: number, message: string): string {
+function errorPage(status: number, message: string, home: string): string {
   return `<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Fel ${status} – Kompetenta</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#0b5394}a:focus{outline:3px solid #0b5394;outline-offset:2px}</style>
-</head><body><main><h1>Något gick fel (${status})</h1><p>${escapeHtml(message)}</p><p><a href="/">Till startsidan</a></p></main></body></html>`;
+</head><body><main><h1>Något gick fel (${status})</h1><p>${escapeHtml(message)}</p><p><a href="${escapeHtml(home)}">Till startsidan</a></p></main></body></html>`;
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -39,7 +40,7 @@ export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
     else logger.info({ code: known.code, path: req.path }, known.message);
     res.status(known.httpStatus);
     if (req.accepts(['json', 'html']) === 'html') {
-      res.type('html').send(errorPage(known.httpStatus, known.message));
+      res.type('html').send(errorPage(known.httpStatus, known.message, `${basePath(res)}/`));
     } else {
       res.json(known.toJSON());
     }

@@ -9,6 +9,7 @@ import type { StandaloneDeps } from '../standalone/StandaloneOptions';
 import { standalonePage } from '../standalone/standalonePage';
 import { courseHours } from './completionMail';
 import { OPT_OUT_PATH, verifyOptOutToken } from './mailLinks';
+import { basePath } from '../http/basePath';
 
 /** On paper only the certificate: no menu, no buttons, black on white, full width. */
 const PRINT_STYLE =
@@ -82,7 +83,7 @@ export function createCertificateRoutes(deps: StandaloneDeps): Router {
             `Intyg ${version.outline.title}`,
             'Intyg',
             main,
-            { principal, csrf: csrfToken(req, res) },
+            { principal, csrf: csrfToken(req, res), base: basePath(res) },
             PRINT_STYLE,
           ),
         );
@@ -112,6 +113,7 @@ export function createCertificateRoutes(deps: StandaloneDeps): Router {
         standalonePage('Påminnelser', 'Sluta få påminnelser', main, {
           principal: principalOf(res),
           csrf: csrfToken(req, res),
+          base: basePath(res),
         }),
       );
   });
@@ -132,6 +134,7 @@ export function createCertificateRoutes(deps: StandaloneDeps): Router {
           standalonePage('Påminnelser', 'Påminnelserna är avstängda', main, {
             principal: principalOf(res),
             csrf: csrfToken(req, res),
+            base: basePath(res),
           }),
         );
     }),

@@ -18,6 +18,7 @@ import { loadDashboard } from './loadDashboard';
 import { failedMessagesFor } from './outbox/failedMessages';
 import { createOutboxRoutes } from './outbox/outboxRoutes';
 import { DASHBOARD_EXPORT_PATH, renderDashboard } from './renderDashboard';
+import { basePath } from '../http/basePath';
 
 /**
  * The staff dashboard (`/dashboard`): targets, gender-split charts with their tables, filters, and
@@ -44,8 +45,8 @@ export function createDashboardRouter(deps: DashboardRouterDeps, options: Dashbo
           dashboardPage(
             lang,
             DASHBOARD_TEXT[lang].title,
-            renderDashboard(data, lang),
-            { name: principal.name, csrf: csrfToken(req, res), failedMessages },
+            renderDashboard(basePath(res), data, lang),
+            { name: principal.name, csrf: csrfToken(req, res), base: basePath(res), failedMessages },
             otherLanguageHref(req, lang),
           ),
         );

@@ -6,6 +6,7 @@ import { html } from '../pages/layout';
 import { principalOf } from '../session/sessionContext';
 import { dashboardPage } from './dashboardLayout';
 import { dashboardLang } from './dashboardText';
+import { basePath } from '../http/basePath';
 
 const HEADINGS: Readonly<Record<number, { sv: string; en: string }>> = {
   400: { sv: 'Det gick inte att visa', en: 'This could not be shown' },
@@ -39,7 +40,7 @@ export function dashboardErrorMiddleware(logger: LtiLogger): ErrorRequestHandler
     const main = html`<p class="problem">${known.message}</p>
       <p>${lang === 'sv' ? 'Felkod' : 'Error code'}: <span class="code">${known.code}</span></p>
       <p>
-        <a href="/dashboard${lang === 'en' ? '?lang=en' : ''}"
+        <a href="${basePath(res)}/dashboard${lang === 'en' ? '?lang=en' : ''}"
           >${lang === 'sv' ? 'Till översikten' : 'To the dashboard'}</a
         >
       </p>`;
@@ -52,7 +53,7 @@ export function dashboardErrorMiddleware(logger: LtiLogger): ErrorRequestHandler
           lang,
           heading,
           main,
-          { name: principal?.name ?? null, csrf: csrfToken(req, res) },
+          { name: principal?.name ?? null, csrf: csrfToken(req, res), base: basePath(res) },
           `${req.path}?lang=${lang === 'sv' ? 'en' : 'sv'}`,
         ),
       );

@@ -19,6 +19,8 @@ const EXTRA_STYLE =
 export interface DashboardSession {
   readonly name: string | null;
   readonly csrf: string;
+  /** The path Kompetenta is served under (`basePath(res)`): every link of the frame starts with it. */
+  readonly base: string;
   /** Outbox messages that failed for good and the viewer may see; shown in the navigation when > 0. */
   readonly failedMessages?: number;
 }
@@ -51,10 +53,14 @@ export function dashboardPage(
           <p>Kompetenta</p>
           <nav aria-label="${lang === 'sv' ? 'Översikt' : 'Dashboard'}">
             <ul>
-              <li><a href="/dashboard${lang === 'en' ? '?lang=en' : ''}">${text.title}</a></li>
-              <li><a href="/dashboard/events${lang === 'en' ? '?lang=en' : ''}">${text.events}</a></li>
+              <li><a href="${session.base}/dashboard${lang === 'en' ? '?lang=en' : ''}">${text.title}</a></li>
               <li>
-                <a href="/dashboard/outbox${lang === 'en' ? '?lang=en' : ''}"
+                <a href="${session.base}/dashboard/events${lang === 'en' ? '?lang=en' : ''}"
+                  >${text.events}</a
+                >
+              </li>
+              <li>
+                <a href="${session.base}/dashboard/outbox${lang === 'en' ? '?lang=en' : ''}"
                   >${OUTBOX_TEXT[lang].title}${
                     session.failedMessages ? ` (${session.failedMessages})` : ''
                   }</a
@@ -65,7 +71,7 @@ export function dashboardPage(
               </li>
             </ul>
           </nav>
-          <form method="post" action="/signout">
+          <form method="post" action="${session.base}/signout">
             ${csrfField(session.csrf)}
             <p>
               ${lang === 'sv' ? 'Inloggad som' : 'Signed in as'} ${session.name ?? '–'}

@@ -79,7 +79,7 @@ function select(
   </p>`;
 }
 
-function filterForm(data: DashboardData, lang: DashboardLang, text: DashboardText): Html {
+function filterForm(base: string, data: DashboardData, lang: DashboardLang, text: DashboardText): Html {
   const v = data.values;
   const organisations =
     data.organisations.length > 1
@@ -103,7 +103,7 @@ function filterForm(data: DashboardData, lang: DashboardLang, text: DashboardTex
   return html`<section aria-labelledby="filters-heading">
     <h2 id="filters-heading">${text.filters}</h2>
     ${problems}
-    <form method="get" action="/dashboard">
+    <form method="get" action="${base}/dashboard">
       <input type="hidden" name="lang" value="${lang}" />
       <p>
         <label for="filter-from">${text.from}</label>
@@ -203,11 +203,13 @@ function charts(data: DashboardData, lang: DashboardLang, text: DashboardText): 
     <p>${text.suppressed.replace('{k}', String(data.threshold))}</p>`;
 }
 
-function downloads(data: DashboardData, text: DashboardText): Html {
+function downloads(base: string, data: DashboardData, text: DashboardText): Html {
   const rows = [...DOWNLOADS, PARTICIPANTS_EXPORT].map((report) => {
     const name = report === PARTICIPANTS_EXPORT ? text.participants : (REPORTS[report]?.title ?? report);
     const link = (format: string, label: string, extra: Record<string, string> = {}) =>
-      html`<a href="${DASHBOARD_EXPORT_PATH}/${report}.${format}${filterQuery(data.values, extra)}" download
+      html`<a
+        href="${base}${DASHBOARD_EXPORT_PATH}/${report}.${format}${filterQuery(data.values, extra)}"
+        download
         >${label}<span class="visually-hidden">: ${name}</span></a
       >`;
     return html`<tr>
@@ -236,12 +238,15 @@ function downloads(data: DashboardData, text: DashboardText): Html {
   </section>`;
 }
 
-/** The dashboard's main content (the page shell adds header, language and sign-out). */
-export function renderDashboard(data: DashboardData, lang: DashboardLang): Html {
+/**
+ * The dashboard's main content (the page shell adds header, language and sign-out). `base`: the
+ * path Kompetenta is served under (`basePath(res)`); every link starts with it.
+ */
+export function renderDashboard(base: string, data: DashboardData, lang: DashboardLang): Html {
   const text = DASHBOARD_TEXT[lang];
   const scope = data.scopeName === null ? text.scopeAll : text.scopeOrg(data.scopeName);
   return html`<p>${scope}</p>
-    <p><a href="/dashboard/events${lang === 'en' ? '?lang=en' : ''}">${text.eventsLink}</a></p>
-    ${filterForm(data, lang, text)} ${targets(data, lang, text)} ${charts(data, lang, text)}
-    ${downloads(data, text)}`;
+    <p><a href="${base}/dashboard/events${lang === 'en' ? '?lang=en' : ''}">${text.eventsLink}</a></p>
+    ${filterForm(base, data, lang, text)} ${targets(data, lang, text)} ${charts(data, lang, text)}
+    ${downloads(base, data, text)}`;
 }

@@ -18,7 +18,7 @@ function cookieOptions(options: ResolvedLtiOptions): CookieOptions {
   // the best a browser accepts.
   return {
     httpOnly: true,
-    path: LTI_PATHS.launch,
+    path: `${options.basePath}${LTI_PATHS.launch}`,
     maxAge: options.loginStateTtlSeconds * 1000,
     ...(options.secureCookies
       ? { secure: true, sameSite: 'none' as const, partitioned: true }

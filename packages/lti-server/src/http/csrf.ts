@@ -3,6 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { html, type Html } from '../pages/layout';
 import { sessionContextOf } from '../session/sessionContext';
+import { cookiePath } from './basePath';
 
 /** The cookie that keys CSRF tokens before anyone is signed in (sign-in forms). */
 export const CSRF_COOKIE = 'kompetenta_csrf';
@@ -31,7 +32,7 @@ function csrfKey(req: Request, res: Response, create: boolean): string | null {
     httpOnly: true,
     sameSite: 'lax',
     secure: context.secureCookies,
-    path: '/',
+    path: cookiePath(res),
   });
   (res.locals as { csrfCookie?: string }).csrfCookie = fresh;
   return fresh;

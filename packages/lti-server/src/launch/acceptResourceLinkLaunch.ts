@@ -138,7 +138,7 @@ export async function acceptResourceLinkLaunch(
     res
       .status(200)
       .type('html')
-      .send(await renderLandingPage(deps, outcome));
+      .send(await renderLandingPage(deps, options, outcome));
     return;
   }
   const token = await signAttemptToken(

@@ -115,5 +115,5 @@ export async function submitCourseChoice(
     .status(200)
     .set('Cache-Control', 'no-store')
     .type('html')
-    .send(await renderLandingPage(deps, { person, course, link: chosen }));
+    .send(await renderLandingPage(deps, options, { person, course, link: chosen }));
 }

@@ -6,7 +6,7 @@ import {
   type Person,
   type ResourceLink,
 } from '@kompetenta/core';
-import type { LtiRouterDeps } from '../LtiRouterOptions';
+import type { LtiRouterDeps, ResolvedLtiOptions } from '../LtiRouterOptions';
 import { courseOverviewPage, type OverviewRow } from '../pages/coursePages';
 import { issueHandoffLink } from '../session/handoff';
 
@@ -44,6 +44,7 @@ async function rosterLearners(
  */
 export async function renderLandingPage(
   deps: LtiRouterDeps,
+  options: ResolvedLtiOptions,
   view: { person: Person; course: CourseVersion; link: ResourceLink },
 ): Promise<string> {
   const { person, course, link } = view;
@@ -72,11 +73,11 @@ export async function renderLandingPage(
   rows.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'sv'));
   // The dashboard needs a first-party session, which an LMS iframe cannot keep: a single-use link
   // opens it in a new window (session/handoff.ts).
-  const statisticsUrl = await issueHandoffLink(
+  const statisticsUrl = `${options.publicUrl}${await issueHandoffLink(
     deps.stores,
     { personId: person.id, organisationId },
     (deps.clock ?? systemClock).now(),
-  );
+  )}`;
   return courseOverviewPage(
     person,
     course,

@@ -70,9 +70,10 @@ const STYLE =
  * The player page: the course (SCO) in an iframe below an accessible frame with the course title,
  * progress (text and `<progress>`), a polite status line and an exit button. Swedish or English by
  * `lang`. The bundle at /play/assets/player.js reads the embedded config, puts scorm-again's API
- * on the window and only then loads the SCO.
+ * on the window and only then loads the SCO. `basePath`: the path Kompetenta is served under
+ * (`''` at the root), before the bundle's URL.
  */
-export function playerPage(config: PlayerPageConfig): string {
+export function playerPage(config: PlayerPageConfig, basePath = ''): string {
   const t = playerTexts(config.lang);
   const progress = progressFromCmi(config.scormVersion, config.initialCmi, config.course.lessons.length);
   const max = Math.max(1, progress.lessonsTotal);
@@ -121,7 +122,7 @@ export function playerPage(config: PlayerPageConfig): string {
         <script type="application/json" id="${ids.config}">
           ${{ html: scriptSafeJson(bundleConfig) }}
         </script>
-        <script src="${playerScriptPath}" defer></script>
+        <script src="${basePath}${playerScriptPath}" defer></script>
       </body>
     </html>`.html;
 }

@@ -6,7 +6,12 @@ import { html, page } from './layout';
  * The last page of Dynamic Registration: says whether the platform may launch at once or waits for
  * approval, and tells the platform's window it may close (`org.imsglobal.lti.close`, §3.7).
  */
-export function registrationDonePage(platformName: string, approved: boolean, platformId: string): string {
+export function registrationDonePage(
+  platformName: string,
+  approved: boolean,
+  platformId: string,
+  basePath: string,
+): string {
   const status = approved
     ? html`<p>Registreringen är klar och godkänd. Lärare kan nu lägga till Kompetentas kurser.</p>`
     : html`<p>Registreringen är mottagen och väntar på godkännande.</p>
@@ -17,7 +22,7 @@ export function registrationDonePage(platformName: string, approved: boolean, pl
   const main = html`<p>Lärplattformen ${platformName} har registrerat Kompetenta.</p>
     ${status}
     <p>Du kan stänga det här fönstret.</p>
-    <script src="${LTI_PATHS.registrationCloseScript}"></script>`;
+    <script src="${basePath}${LTI_PATHS.registrationCloseScript}"></script>`;
   return page('Registreringen är mottagen', 'Registreringen är mottagen', main);
 }
 

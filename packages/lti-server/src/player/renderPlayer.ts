@@ -12,7 +12,7 @@ import { PLAYER_PATHS } from './playerPaths';
  */
 export async function renderPlayer(
   deps: LtiRouterDeps,
-  _options: ResolvedLtiOptions,
+  options: ResolvedLtiOptions,
   claims: AttemptTokenClaims,
   token: string,
 ): Promise<string> {
@@ -34,8 +34,9 @@ export async function renderPlayer(
     lang: 'sv',
     scormVersion: attempt.scormVersion,
     attemptId: attempt.id,
-    contentUrl: PLAYER_PATHS.content(version.courseSlug, version.version, attempt.scormVersion),
-    commitUrl: PLAYER_PATHS.commit(attempt.id, token),
+    contentUrl:
+      options.basePath + PLAYER_PATHS.content(version.courseSlug, version.version, attempt.scormVersion),
+    commitUrl: options.basePath + PLAYER_PATHS.commit(attempt.id, token),
     initialCmi: initialCmiForLaunch(
       attempt.scormVersion,
       attempt.cmi,
@@ -48,5 +49,5 @@ export async function renderPlayer(
     exitUrl: null,
     learnerName: person.name,
   };
-  return playerPage(config);
+  return playerPage(config, options.basePath);
 }

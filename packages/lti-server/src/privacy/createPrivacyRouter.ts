@@ -9,6 +9,7 @@ import { requirePrincipal } from '../session/sessionContext';
 import type { WebSessionDeps, WebSessionOptions } from '../session/WebSessionOptions';
 import { createStandaloneErrorMiddleware } from '../standalone/standaloneErrorMiddleware';
 import { standalonePage } from '../standalone/standalonePage';
+import { basePath } from '../http/basePath';
 
 /** What the privacy pages need: the session stores and the erasure (storage's KnexPersonErasure). */
 export interface PrivacyDeps extends WebSessionDeps {
@@ -28,6 +29,7 @@ function send(
   const page = standalonePage(title, title, main, {
     principal: requirePrincipal(res),
     csrf: csrfToken(req, res),
+    base: basePath(res),
   });
   res.status(status).set('Cache-Control', 'no-store').type('html').send(page);
 }

@@ -10,6 +10,7 @@ import { requirePrincipal } from '../session/sessionContext';
 import type { WebSessionDeps, WebSessionOptions } from '../session/WebSessionOptions';
 import { createStandaloneErrorMiddleware } from '../standalone/standaloneErrorMiddleware';
 import { standalonePage } from '../standalone/standalonePage';
+import { appPath, basePath } from '../http/basePath';
 
 /** `GET|POST /profile`: a signed-in person sees and changes their own statistics profile. */
 export const PROFILE_PATH = '/profile';
@@ -33,7 +34,7 @@ function radio(name: string, value: string, label: string, checked: boolean): Re
 function render(req: Request, res: Response, view: ProfileView, status: number, notice: string | null): void {
   const main = html`${notice ? html`<p class="notice" role="status">${notice}</p>` : html``}
     <p>Organisation: <strong>${view.organisation}</strong></p>
-    <form method="post" action="${PROFILE_PATH}">
+    <form method="post" action="${appPath(res, PROFILE_PATH)}">
       ${csrfField(csrfToken(req, res))}
       <fieldset>
         <legend>Din roll</legend>
@@ -68,6 +69,7 @@ function render(req: Request, res: Response, view: ProfileView, status: number, 
   const page = standalonePage('Min profil', 'Min profil', main, {
     principal: requirePrincipal(res),
     csrf: csrfToken(req, res),
+    base: basePath(res),
   });
   res.status(status).set('Cache-Control', 'no-store').type('html').send(page);
 }

@@ -98,6 +98,6 @@ export function createRegistrationHandler(deps: LtiRouterDeps, options: Resolved
       .status(200)
       .set('Cache-Control', 'no-store')
       .type('html')
-      .send(registrationDonePage(name, platform.status === 'approved', platform.id));
+      .send(registrationDonePage(name, platform.status === 'approved', platform.id, options.basePath));
   });
 }

@@ -2,6 +2,7 @@ import { hashOpaqueToken, isOpaqueToken, systemClock } from '@kompetenta/core';
 import cookieParser from 'cookie-parser';
 import type { Request, RequestHandler } from 'express';
 import { asyncHandler } from '../http/asyncHandler';
+import { cookiePath, useBasePath } from '../http/basePath';
 import { SESSION_COOKIE, sessionCookieOptions } from './sessionCookie';
 import { setSessionContext, type Principal } from './sessionContext';
 import { resolveSessionOptions, type WebSessionDeps, type WebSessionOptions } from './WebSessionOptions';
@@ -23,12 +24,14 @@ export function loadSession(deps: WebSessionDeps, options: WebSessionOptions): R
   const resolved = resolveSessionOptions(options);
   const clock = deps.clock ?? systemClock;
   const parseCookies = cookieParser();
+  const exposeBasePath = useBasePath(resolved.publicUrl);
   const load = asyncHandler(async (req, res, next) => {
     setSessionContext(res, { sessionToken: null, secureCookies: resolved.secureCookies });
     const token = cookieValue(req);
     const raw = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
     if (token === null) {
-      if (raw !== undefined) res.clearCookie(SESSION_COOKIE, sessionCookieOptions(resolved.secureCookies));
+      if (raw !== undefined)
+        res.clearCookie(SESSION_COOKIE, sessionCookieOptions(resolved.secureCookies, cookiePath(res)));
       next();
       return;
     }
@@ -36,7 +39,7 @@ export function loadSession(deps: WebSessionDeps, options: WebSessionOptions): R
     const idHash = hashOpaqueToken(token);
     const session = await deps.stores.webSessions.findActive(idHash, now);
     if (!session) {
-      res.clearCookie(SESSION_COOKIE, sessionCookieOptions(resolved.secureCookies));
+      res.clearCookie(SESSION_COOKIE, sessionCookieOptions(resolved.secureCookies, cookiePath(res)));
       next();
       return;
     }
@@ -55,8 +58,9 @@ export function loadSession(deps: WebSessionDeps, options: WebSessionOptions): R
     setSessionContext(res, { sessionToken: token, secureCookies: resolved.secureCookies });
     next();
   });
-  return (req, res, next) => {
-    if (req.cookies === undefined) parseCookies(req, res, () => load(req, res, next));
-    else load(req, res, next);
-  };
+  return (req, res, next) =>
+    exposeBasePath(req, res, () => {
+      if (req.cookies === undefined) parseCookies(req, res, () => load(req, res, next));
+      else load(req, res, next);
+    });
 }

@@ -4,6 +4,7 @@ import { csrfToken } from '../http/csrf';
 import { html } from '../pages/layout';
 import { standalonePage } from '../standalone/standalonePage';
 import { principalOf } from './sessionContext';
+import { appPath, basePath } from '../http/basePath';
 
 /** Where a person without a session is sent; `next` brings them back after sign-in. */
 export const SIGN_IN_PATH = '/signin';
@@ -39,7 +40,7 @@ export function requireAccess(...levels: readonly WebAccess[]): RequestHandler {
     if (!principal) {
       if (wantsHtml(req)) {
         const back = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
-        res.set('Cache-Control', 'no-store').redirect(303, `${SIGN_IN_PATH}${back}`);
+        res.set('Cache-Control', 'no-store').redirect(303, `${appPath(res, SIGN_IN_PATH)}${back}`);
       } else sendJsonError(res, new AppError('SESSION_COOKIE_MISSING'));
       return;
     }
@@ -53,11 +54,17 @@ export function requireAccess(...levels: readonly WebAccess[]): RequestHandler {
     }
     const main = html`<p>Du är inloggad, men ditt konto har inte tillgång till den här sidan.</p>
       <p>Om du behöver tillgång kan du fråga den som administrerar Kompetenta i din organisation.</p>
-      <p><a href="/courses">Till dina kurser</a></p>`;
+      <p><a href="${basePath(res)}/courses">Till dina kurser</a></p>`;
     res
       .status(403)
       .set('Cache-Control', 'no-store')
       .type('html')
-      .send(standalonePage('Ingen åtkomst', 'Ingen åtkomst', main, { principal, csrf: csrfToken(req, res) }));
+      .send(
+        standalonePage('Ingen åtkomst', 'Ingen åtkomst', main, {
+          principal,
+          csrf: csrfToken(req, res),
+          base: basePath(res),
+        }),
+      );
   };
 }

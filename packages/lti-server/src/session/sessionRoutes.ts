@@ -3,6 +3,7 @@ import { Router, urlencoded } from 'express';
 import { asyncHandler } from '../http/asyncHandler';
 import { requireCsrf } from '../http/csrf';
 import { consumeSignInLink } from './consumeSignInLink';
+import { appPath, cookiePath } from '../http/basePath';
 import { HANDOFF_PATH } from './handoff';
 import { SIGN_IN_PATH } from './requireAccess';
 import { SESSION_COOKIE, sessionCookieOptions } from './sessionCookie';
@@ -31,8 +32,8 @@ export function createSessionRoutes(deps: WebSessionDeps, options: WebSessionOpt
     asyncHandler(async (_req, res) => {
       const token = sessionContextOf(res).sessionToken;
       if (token !== null) await deps.stores.webSessions.end(hashOpaqueToken(token));
-      res.clearCookie(SESSION_COOKIE, sessionCookieOptions(resolved.secureCookies));
-      res.set('Cache-Control', 'no-store').redirect(303, `${SIGN_IN_PATH}?utloggad=1`);
+      res.clearCookie(SESSION_COOKIE, sessionCookieOptions(resolved.secureCookies, cookiePath(res)));
+      res.set('Cache-Control', 'no-store').redirect(303, `${appPath(res, SIGN_IN_PATH)}?utloggad=1`);
     }),
   );
 
@@ -59,7 +60,7 @@ export function createSessionRoutes(deps: WebSessionDeps, options: WebSessionOpt
       res
         .set('Cache-Control', 'no-store')
         .set('Referrer-Policy', 'no-referrer')
-        .redirect(303, homePathFor(link.access));
+        .redirect(303, appPath(res, homePathFor(link.access)));
     }),
   );
   return router;

@@ -6,6 +6,7 @@ import {
   type WebAccess,
 } from '@kompetenta/core';
 import type { Response } from 'express';
+import { cookiePath } from '../http/basePath';
 import { SESSION_COOKIE, sessionCookieOptions } from './sessionCookie';
 import { setSessionContext } from './sessionContext';
 import type { ResolvedSessionOptions, WebSessionDeps } from './WebSessionOptions';
@@ -30,6 +31,6 @@ export async function startSession(
     createdAt: now,
     expiresAt: new Date(now.getTime() + Math.min(options.idleMs, options.maxMs)),
   });
-  res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.secureCookies));
+  res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.secureCookies, cookiePath(res)));
   setSessionContext(res, { sessionToken: token, secureCookies: options.secureCookies });
 }

@@ -11,6 +11,7 @@ import { requirePrincipal } from '../session/sessionContext';
 import { latestAttempts, progressOf, PROGRESS_TEXT } from './progress';
 import type { StandaloneDeps } from './StandaloneOptions';
 import { standalonePage } from './standalonePage';
+import { appPath, basePath } from '../http/basePath';
 
 const BUTTON = { inte_paborjad: 'Starta', paborjad: 'Fortsätt', klar: 'Öppna igen' } as const;
 
@@ -30,6 +31,7 @@ export function createCourseListRoutes(deps: StandaloneDeps): Router {
     asyncHandler(async (req, res) => {
       const principal = requirePrincipal(res);
       const csrf = csrfToken(req, res);
+      const base = basePath(res);
       const [organisation, courses] = await Promise.all([
         deps.stores.organisations.get(principal.organisationId),
         deps.stores.courses.listCourses(),
@@ -45,12 +47,12 @@ export function createCourseListRoutes(deps: StandaloneDeps): Router {
         const progress = progressOf(attempt);
         const certificate =
           progress === 'klar' && attempt
-            ? html` <a href="/certificate/${attempt.id}">Intyg för ${course.title}</a>`
+            ? html` <a href="${base}/certificate/${attempt.id}">Intyg för ${course.title}</a>`
             : html``;
         return html`<li>
           <h2>${course.title}</h2>
           <p>Status: ${PROGRESS_TEXT[progress]}</p>
-          <form method="post" action="/courses/${course.slug}/start">
+          <form method="post" action="${base}/courses/${course.slug}/start">
             ${csrfField(csrf)}
             <button type="submit" aria-label="${BUTTON[progress]} ${course.title}">${BUTTON[progress]}</button
             >${certificate}
@@ -65,7 +67,7 @@ export function createCourseListRoutes(deps: StandaloneDeps): Router {
       res
         .set('Cache-Control', 'no-store')
         .type('html')
-        .send(standalonePage('Kurser', `Kurser hos ${organisation.name}`, main, { principal, csrf }));
+        .send(standalonePage('Kurser', `Kurser hos ${organisation.name}`, main, { principal, csrf, base }));
     }),
   );
 
@@ -94,7 +96,7 @@ export function createCourseListRoutes(deps: StandaloneDeps): Router {
         { attemptId: attempt.id, organisationId: principal.organisationId, personId: principal.personId },
         clock.now(),
       );
-      res.set('Cache-Control', 'no-store').redirect(303, PLAYER_PATHS.play(attempt.id, token));
+      res.set('Cache-Control', 'no-store').redirect(303, appPath(res, PLAYER_PATHS.play(attempt.id, token)));
     }),
   );
   return router;

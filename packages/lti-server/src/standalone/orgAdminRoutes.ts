@@ -11,6 +11,7 @@ import type { InvitationProblem } from './parseInvitationList';
 import { latestAttempts, progressOf, PROGRESS_TEXT } from './progress';
 import { resolveStandaloneOptions, type StandaloneDeps, type StandaloneOptions } from './StandaloneOptions';
 import { standalonePage } from './standalonePage';
+import { basePath } from '../http/basePath';
 
 async function peopleTable(stores: Stores, organisationId: string): Promise<Html> {
   const [invitations, courses] = await Promise.all([
@@ -72,6 +73,7 @@ async function renderOrgPage(
   const principal = requirePrincipal(res);
   const organisation = await stores.organisations.get(principal.organisationId);
   const csrf = csrfToken(req, res);
+  const base = basePath(res);
   const notice = extra.notice ? html`<p class="notice" role="status">${extra.notice}</p>` : html``;
   const problems = extra.problems ? problemList(extra.problems) : html``;
   const described = extra.problems
@@ -80,7 +82,7 @@ async function renderOrgPage(
   const main = html`${notice}
     <h2>Bjud in personer</h2>
     ${problems}
-    <form method="post" action="/org/invitations">
+    <form method="post" action="${base}/org/invitations">
       ${csrfField(csrf)}
       <label for="lista">E-postadress och namn, en person per rad</label>
       <p id="lista-hjalp">
@@ -91,7 +93,7 @@ async function renderOrgPage(
       <textarea id="lista" name="list" rows="8" ${described}>${extra.list ?? ''}</textarea>
       <p><button type="submit">Skicka inbjudningar</button></p>
     </form>
-    <form method="post" action="/org/invitations/upload" enctype="multipart/form-data">
+    <form method="post" action="${base}/org/invitations/upload" enctype="multipart/form-data">
       ${csrfField(csrf)}
       <label for="fil">Eller ladda upp en CSV-fil (kolumnerna e-post och namn)</label>
       <input id="fil" name="file" type="file" accept=".csv,text/csv,text/plain" />
@@ -99,7 +101,11 @@ async function renderOrgPage(
     </form>
     <h2>Inbjudna</h2>
     ${await peopleTable(stores, organisation.id)}`;
-  return standalonePage(organisation.name, `Kurser hos ${organisation.name}`, main, { principal, csrf });
+  return standalonePage(organisation.name, `Kurser hos ${organisation.name}`, main, {
+    principal,
+    csrf,
+    base,
+  });
 }
 
 /** `/org`: an organisation admin invites people and sees their progress. */
@@ -138,7 +144,7 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
         ttlMs: resolved.invitationLinkTtlMs,
         publicUrl: resolved.publicUrl,
       });
-      res.redirect(303, `/org?inbjudna=${result.invited}&redan=${result.alreadyInvited}`);
+      res.redirect(303, `${basePath(res)}/org?inbjudna=${result.invited}&redan=${result.alreadyInvited}`);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'SIGNIN_INVITATIONS_INVALID') throw error;
       const problems = (error.details as { problems: InvitationProblem[] }).problems;

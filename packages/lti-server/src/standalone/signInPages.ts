@@ -7,6 +7,7 @@ import { standalonePage } from './standalonePage';
 /** The sign-in form: one e-mail field, labelled, with the autocomplete hint. */
 export function signInFormPage(input: {
   csrf: string;
+  base: string;
   principal: Principal | null;
   next: string | null;
   notice?: string;
@@ -19,7 +20,7 @@ export function signInFormPage(input: {
   const described = input.problem ? html` aria-describedby="epost-fel" aria-invalid="true"` : html``;
   const main = html`${notice}
     <p>Skriv din e-postadress, så skickar vi en länk som du loggar in med. Du behöver inget lösenord.</p>
-    <form method="post" action="/signin" novalidate>
+    <form method="post" action="${input.base}/signin" novalidate>
       ${csrfField(input.csrf)} ${next} ${problem}
       <label for="epost">E-postadress</label>
       <input
@@ -33,20 +34,24 @@ export function signInFormPage(input: {
       />
       <p><button type="submit">Skicka inloggningslänk</button></p>
     </form>`;
-  return standalonePage('Logga in', 'Logga in', main, { principal: input.principal, csrf: input.csrf });
+  return standalonePage('Logga in', 'Logga in', main, {
+    principal: input.principal,
+    csrf: input.csrf,
+    base: input.base,
+  });
 }
 
 /** The one answer to every valid request, known address or not (no account enumeration). */
-export function signInSentPage(csrf: string, principal: Principal | null): string {
+export function signInSentPage(csrf: string, principal: Principal | null, base: string): string {
   const main = html`<p class="notice" role="status">
       Om adressen finns hos oss är en inloggningslänk på väg till din e-post.
     </p>
     <p>Länken gäller i 30 minuter och fungerar en gång. Titta också i skräpposten.</p>
     <p>
-      Kom det inget? Kontrollera adressen och <a href="/signin">be om en ny länk</a>, eller fråga den som bjöd
-      in dig.
+      Kom det inget? Kontrollera adressen och <a href="${base}/signin">be om en ny länk</a>, eller fråga den
+      som bjöd in dig.
     </p>`;
-  return standalonePage('Kolla din e-post', 'Kolla din e-post', main, { principal, csrf });
+  return standalonePage('Kolla din e-post', 'Kolla din e-post', main, { principal, csrf, base });
 }
 
 /**
@@ -55,6 +60,7 @@ export function signInSentPage(csrf: string, principal: Principal | null): strin
  */
 export function signInConfirmPage(input: {
   csrf: string;
+  base: string;
   principal: Principal | null;
   link: SignInLink;
   personName: string | null;
@@ -76,5 +82,9 @@ export function signInConfirmPage(input: {
       ${csrfField(input.csrf)}
       <p><button type="submit">Logga in</button></p>
     </form>`;
-  return standalonePage('Logga in', 'Logga in', main, { principal: input.principal, csrf: input.csrf });
+  return standalonePage('Logga in', 'Logga in', main, {
+    principal: input.principal,
+    csrf: input.csrf,
+    base: input.base,
+  });
 }

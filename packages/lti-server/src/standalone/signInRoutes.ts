@@ -12,6 +12,7 @@ import { addressUnderLimit, limitByClient } from './rateLimit';
 import { issueSignInMail } from './signInMail';
 import { signInConfirmPage, signInFormPage, signInSentPage } from './signInPages';
 import { resolveStandaloneOptions, type StandaloneDeps, type StandaloneOptions } from './StandaloneOptions';
+import { appPath, basePath } from '../http/basePath';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A person in more organisations gets one link per organisation, up to this many. */
@@ -39,6 +40,7 @@ export function createSignInRoutes(deps: StandaloneDeps, options: StandaloneOpti
       .send(
         signInFormPage({
           csrf: csrfToken(req, res),
+          base: basePath(res),
           principal: principalOf(res),
           next: safeNextPath(req.query.next),
           ...(signedOut ? { notice: 'Du är utloggad.' } : {}),
@@ -62,6 +64,7 @@ export function createSignInRoutes(deps: StandaloneDeps, options: StandaloneOpti
           .send(
             signInFormPage({
               csrf: csrfToken(req, res),
+              base: basePath(res),
               principal: principalOf(res),
               next: safeNextPath(field(req, 'next')),
               problem: 'Skriv en e-postadress, till exempel namn@example.se.',
@@ -91,7 +94,7 @@ export function createSignInRoutes(deps: StandaloneDeps, options: StandaloneOpti
       res
         .set(noStore)
         .type('html')
-        .send(signInSentPage(csrfToken(req, res), principalOf(res)));
+        .send(signInSentPage(csrfToken(req, res), principalOf(res), basePath(res)));
     }),
   );
 
@@ -110,6 +113,7 @@ export function createSignInRoutes(deps: StandaloneDeps, options: StandaloneOpti
         .send(
           signInConfirmPage({
             csrf: csrfToken(req, res),
+            base: basePath(res),
             principal: principalOf(res),
             link,
             personName: person.name,
@@ -139,7 +143,7 @@ export function createSignInRoutes(deps: StandaloneDeps, options: StandaloneOpti
         });
         return current;
       });
-      res.set(noStore).redirect(303, homePathFor(access));
+      res.set(noStore).redirect(303, appPath(res, homePathFor(access)));
     }),
   );
   return router;

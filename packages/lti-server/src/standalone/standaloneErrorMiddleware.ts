@@ -6,6 +6,7 @@ import type { LtiLogger } from '../LtiRouterOptions';
 import { html } from '../pages/layout';
 import { principalOf } from '../session/sessionContext';
 import { standalonePage } from './standalonePage';
+import { basePath } from '../http/basePath';
 
 /** Heading and what to do, in Swedish, for the errors a person can meet on these pages. */
 const TEXTS: Partial<Record<ErrorCode, { heading: string; todo: string }>> = {
@@ -54,12 +55,13 @@ export function createStandaloneErrorMiddleware(logger: LtiLogger): ErrorRequest
     }
     const text = TEXTS[known.code] ?? { heading: 'Något gick fel', todo: 'Försök igen om en stund.' };
     const main = html`<p>${text.todo}</p>
-      <p><a href="/signin">Be om en ny inloggningslänk</a></p>
+      <p><a href="${basePath(res)}/signin">Be om en ny inloggningslänk</a></p>
       <p>Felkod: <span class="code">${known.code}</span></p>`;
     res.type('html').send(
       standalonePage(text.heading, text.heading, main, {
         principal: principalOf(res),
         csrf: csrfToken(req, res),
+        base: basePath(res),
       }),
     );
   };

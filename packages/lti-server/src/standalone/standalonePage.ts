@@ -6,6 +6,8 @@ import type { Principal } from '../session/sessionContext';
 export interface PageSession {
   readonly principal: Principal | null;
   readonly csrf: string;
+  /** The path Kompetenta is served under (`basePath(res)`): every link of the frame starts with it. */
+  readonly base: string;
 }
 
 const EXTRA_STYLE =
@@ -16,12 +18,12 @@ const EXTRA_STYLE =
   '.notice{border-left:6px solid #0b5394;padding:.5rem 1rem;background:#eef4fb}.problem{border-left:6px solid #a00;padding:.5rem 1rem;background:#fdeeee}';
 
 /** The navigation a signed-in person gets, by access level. */
-function navigation(principal: Principal): Html {
-  const links: Html[] = [html`<li><a href="/courses">Kurser</a></li>`];
+function navigation(principal: Principal, base: string): Html {
+  const links: Html[] = [html`<li><a href="${base}/courses">Kurser</a></li>`];
   if (principal.access !== 'learner')
     links.push(
-      html`<li><a href="/org">Bjud in och se framsteg</a></li>`,
-      html`<li><a href="/dashboard">Statistik</a></li>`,
+      html`<li><a href="${base}/org">Bjud in och se framsteg</a></li>`,
+      html`<li><a href="${base}/dashboard">Statistik</a></li>`,
     );
   return html`<nav aria-label="Huvudmeny">
     <ul>
@@ -42,8 +44,8 @@ export function standalonePage(
   pageStyle = '',
 ): string {
   const who = session.principal
-    ? html`${navigation(session.principal)}
-        <form method="post" action="/signout">
+    ? html`${navigation(session.principal, session.base)}
+        <form method="post" action="${session.base}/signout">
           ${csrfField(session.csrf)}
           <p>
             Inloggad som ${session.principal.name ?? 'okänd'}

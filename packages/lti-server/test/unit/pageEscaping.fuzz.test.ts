@@ -114,7 +114,7 @@ describe('pages escape names and titles from LTI claims, courses and registratio
           }),
         );
         expectEscaped(courseNotChosenPage(name));
-        expectEscaped(registrationDonePage(name, false, title));
+        expectEscaped(registrationDonePage(name, false, title, ''));
       }),
       fuzz,
     );

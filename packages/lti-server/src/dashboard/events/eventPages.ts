@@ -28,6 +28,7 @@ const langQuery = (lang: DashboardLang) => (lang === 'en' ? '?lang=en' : '');
 
 /** The events, newest first, each with its upload link; a notice after a save. */
 export function eventListMain(
+  base: string,
   events: readonly ProgrammeEvent[],
   lang: DashboardLang,
   notice: string | null,
@@ -42,7 +43,7 @@ export function eventListMain(
         <td>${where(event)}</td>
         <td>${event.hours}</td>
         <td>
-          <a href="/dashboard/events/${event.id}/attendance/upload${langQuery(lang)}"
+          <a href="${base}/dashboard/events/${event.id}/attendance/upload${langQuery(lang)}"
             >${t.upload}<span class="visually-hidden">: ${event.title}</span></a
           >
         </td>
@@ -70,7 +71,7 @@ export function eventListMain(
           </tbody>
         </table>`;
   return html`${notice ? html`<p class="notice" role="status">${notice}</p>` : html``}
-    <p><a href="/dashboard/events/new${langQuery(lang)}">${t.newEvent}</a></p>
+    <p><a href="${base}/dashboard/events/new${langQuery(lang)}">${t.newEvent}</a></p>
     ${table}`;
 }
 
@@ -86,6 +87,7 @@ function problemSummary(heading: string, problems: readonly string[]): Html {
 
 /** The create-event form, refilled and with every problem beside its field after a failed save. */
 export function eventFormMain(
+  base: string,
   lang: DashboardLang,
   csrf: string,
   events: readonly ProgrammeEvent[],
@@ -129,7 +131,7 @@ export function eventFormMain(
       t.problems,
       problems.map((p) => p.message),
     )}
-    <form method="post" action="/dashboard/events${langQuery(lang)}" novalidate>
+    <form method="post" action="${base}/dashboard/events${langQuery(lang)}" novalidate>
       ${csrfField(csrf)}
       <p>
         <label for="event-type">${t.type}</label>
@@ -166,6 +168,7 @@ export function eventFormMain(
 
 /** The roster upload form; after an upload, its problems (every row) or what was imported. */
 export function uploadMain(
+  base: string,
   lang: DashboardLang,
   csrf: string,
   event: ProgrammeEvent,
@@ -199,7 +202,7 @@ export function uploadMain(
     <p id="roster-help">${t.rosterHelp}</p>
     <form
       method="post"
-      action="/dashboard/events/${event.id}/attendance/upload${langQuery(lang)}"
+      action="${base}/dashboard/events/${event.id}/attendance/upload${langQuery(lang)}"
       enctype="multipart/form-data"
     >
       ${csrfField(csrf)} ${organisationField}
@@ -216,5 +219,5 @@ export function uploadMain(
       </p>
       <p><button type="submit">${t.send}</button></p>
     </form>
-    <p><a href="/dashboard/events${langQuery(lang)}">${t.back}</a></p>`;
+    <p><a href="${base}/dashboard/events${langQuery(lang)}">${t.back}</a></p>`;
 }

@@ -12,6 +12,7 @@ import { eventFormMain, eventListMain, uploadMain } from './eventPages';
 import { EVENT_TEXT } from './eventText';
 import { readEventForm } from './readEventForm';
 import { readUpload } from './readUpload';
+import { basePath } from '../../http/basePath';
 
 function send(
   req: Request,
@@ -31,7 +32,7 @@ function send(
         lang,
         title,
         main,
-        { name: principal.name, csrf: csrfToken(req, res) },
+        { name: principal.name, csrf: csrfToken(req, res), base: basePath(res) },
         otherLanguageHref(req, lang),
       ),
     );
@@ -76,7 +77,7 @@ export function createEventRoutes(deps: DashboardRouterDeps): Router {
         res,
         200,
         EVENT_TEXT[lang].events,
-        eventListMain(events, lang, created ? EVENT_TEXT[lang].created(created.title) : null),
+        eventListMain(basePath(res), events, lang, created ? EVENT_TEXT[lang].created(created.title) : null),
       );
     }),
   );
@@ -90,7 +91,7 @@ export function createEventRoutes(deps: DashboardRouterDeps): Router {
         res,
         200,
         EVENT_TEXT[lang].newEvent,
-        eventFormMain(lang, csrfToken(req, res), await deps.stores.events.list()),
+        eventFormMain(basePath(res), lang, csrfToken(req, res), await deps.stores.events.list()),
       );
     }),
   );
@@ -113,7 +114,7 @@ export function createEventRoutes(deps: DashboardRouterDeps): Router {
           res,
           422,
           EVENT_TEXT[lang].newEvent,
-          eventFormMain(lang, csrfToken(req, res), events, values, problems),
+          eventFormMain(basePath(res), lang, csrfToken(req, res), events, values, problems),
         );
         return;
       }
@@ -128,7 +129,10 @@ export function createEventRoutes(deps: DashboardRouterDeps): Router {
         });
         return row;
       });
-      res.redirect(303, `/dashboard/events?created=${created.id}${lang === 'en' ? '&lang=en' : ''}`);
+      res.redirect(
+        303,
+        `${basePath(res)}/dashboard/events?created=${created.id}${lang === 'en' ? '&lang=en' : ''}`,
+      );
     }),
   );
 
@@ -143,7 +147,7 @@ export function createEventRoutes(deps: DashboardRouterDeps): Router {
         res,
         200,
         EVENT_TEXT[lang].rosterFor(event.title),
-        uploadMain(lang, csrfToken(req, res), event, organisations),
+        uploadMain(basePath(res), lang, csrfToken(req, res), event, organisations),
       );
     }),
   );
@@ -173,7 +177,9 @@ export function createEventRoutes(deps: DashboardRouterDeps): Router {
           res,
           422,
           title,
-          uploadMain(lang, csrf, event, organisations, { fileProblem: 'Choose a .csv or .xlsx file.' }),
+          uploadMain(basePath(res), lang, csrf, event, organisations, {
+            fileProblem: 'Choose a .csv or .xlsx file.',
+          }),
         );
         return;
       }
@@ -189,7 +195,7 @@ export function createEventRoutes(deps: DashboardRouterDeps): Router {
           res,
           422,
           title,
-          uploadMain(lang, csrf, event, organisations, { fileProblem: error.message }),
+          uploadMain(basePath(res), lang, csrf, event, organisations, { fileProblem: error.message }),
         );
         return;
       }
@@ -199,7 +205,7 @@ export function createEventRoutes(deps: DashboardRouterDeps): Router {
           res,
           422,
           title,
-          uploadMain(lang, csrf, event, organisations, { problems: check.problems }),
+          uploadMain(basePath(res), lang, csrf, event, organisations, { problems: check.problems }),
         );
         return;
       }
@@ -210,7 +216,7 @@ export function createEventRoutes(deps: DashboardRouterDeps): Router {
         actor: `person:${principal.personId}`,
         file: form.file.name.slice(0, 200),
       });
-      send(req, res, 200, title, uploadMain(lang, csrf, event, organisations, { result }));
+      send(req, res, 200, title, uploadMain(basePath(res), lang, csrf, event, organisations, { result }));
     }),
   );
   return router;

@@ -34,6 +34,7 @@ export interface OutboxNames {
  * whose button names its message for screen readers.
  */
 export function outboxMain(
+  base: string,
   messages: readonly OutboxMessage[],
   lang: DashboardLang,
   csrf: string,
@@ -46,7 +47,7 @@ export function outboxMain(
   if (messages.length === 0)
     return html`${notice}
       <p>${text.none}</p>`;
-  const action = (id: number) => `/dashboard/outbox/${id}/retry${lang === 'en' ? '?lang=en' : ''}`;
+  const action = (id: number) => `${base}/dashboard/outbox/${id}/retry${lang === 'en' ? '?lang=en' : ''}`;
   const rows = messages.map(
     (message) =>
       html`<tr>

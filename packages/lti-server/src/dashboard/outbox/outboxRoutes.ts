@@ -10,6 +10,7 @@ import type { DashboardRouterDeps } from '../DashboardRouterDeps';
 import { failedMessagesFor, gradeSubjectsOf } from './failedMessages';
 import { outboxMain } from './outboxPage';
 import { OUTBOX_TEXT } from './outboxText';
+import { basePath } from '../../http/basePath';
 
 function readId(text: string | undefined): number | null {
   const id = Number(text);
@@ -49,8 +50,8 @@ export function createOutboxRoutes(deps: DashboardRouterDeps): Router {
           dashboardPage(
             lang,
             OUTBOX_TEXT[lang].title,
-            outboxMain(messages, lang, csrf, { platforms: platformNames, grades }, requeued),
-            { name: principal.name, csrf, failedMessages: messages.length },
+            outboxMain(basePath(res), messages, lang, csrf, { platforms: platformNames, grades }, requeued),
+            { name: principal.name, csrf, base: basePath(res), failedMessages: messages.length },
             otherLanguageHref(req, lang),
           ),
         );
@@ -87,7 +88,7 @@ export function createOutboxRoutes(deps: DashboardRouterDeps): Router {
           },
         });
       });
-      res.redirect(303, `/dashboard/outbox?requeued=${id}${lang === 'en' ? '&lang=en' : ''}`);
+      res.redirect(303, `${basePath(res)}/dashboard/outbox?requeued=${id}${lang === 'en' ? '&lang=en' : ''}`);
     }),
   );
 

@@ -24,7 +24,7 @@ describeEachEngine('dashboard data and rendering', (database) => {
     const byMonth = data.charts.find((chart) => chart.report === 'attendance-by-month')!.table;
     expect(byMonth.rowLabels).to.deep.equal(['2026-03', '2026-04']);
     expect(byMonth.grandTotal.value).to.equal(39);
-    const page = renderDashboard(data, 'sv').html;
+    const page = renderDashboard('', data, 'sv').html;
     expect(page).to.include('Du ser hela programmet.');
     expect(page.match(/<svg [^>]*role="img"/g)).to.have.length(2); // completions are empty here
     expect(page).to.include('<caption>Deltagare i aktiviteter per månad och kön</caption>');
@@ -43,7 +43,7 @@ describeEachEngine('dashboard data and rendering', (database) => {
     expect(own.charts).to.deep.equal(asStaff.charts);
     expect(own.organisations.map((o) => o.id)).to.deep.equal([world.gemenskap]);
     expect(own.scopeName).to.equal('Föreningen Gemenskap');
-    const page = renderDashboard(own, 'sv').html;
+    const page = renderDashboard('', own, 'sv').html;
     expect(page).to.include('Du ser Föreningen Gemenskap.').and.not.include('Lyftet');
     expect(page).not.to.include('id="filter-organisation"');
     await expectAppError(
@@ -60,13 +60,13 @@ describeEachEngine('dashboard data and rendering', (database) => {
     );
     expect(data.problems).to.have.length(3);
     expect(data.filter).to.deep.equal({});
-    const page = renderDashboard(data, 'sv').html;
+    const page = renderDashboard('', data, 'sv').html;
     expect(page).to.include('role="alert"').and.include('county 99 is not a two-digit SCB county code');
   });
 
   it('speaks English on request, gender columns included', async () => {
     const data = await loadDashboard(deps, { organisationId: null }, {});
-    const page = renderDashboard(data, 'en').html;
+    const page = renderDashboard('', data, 'en').html;
     expect(page).to.include('You see the whole programme.');
     expect(page).to.include('<th scope="col">Women</th>').and.include('<th scope="row">Total</th>');
     expect(page).to.include('Event participants by month and gender');
