@@ -7,6 +7,7 @@ import * as ltiResourceLinks from './005_lti_resource_links';
 import * as outboxOrdering from './006_outbox_ordering';
 import * as apiTokens from './007_api_tokens';
 import * as standalone from './008_standalone';
+import * as reportCache from './009_report_cache';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -23,6 +24,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['006_outbox_ordering', outboxOrdering],
   ['007_api_tokens', apiTokens],
   ['008_standalone', standalone],
+  ['009_report_cache', reportCache],
 ];
 
 /**

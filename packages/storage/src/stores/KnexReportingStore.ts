@@ -19,6 +19,7 @@ import {
   applyPersonFilter,
 } from './reportingSql';
 import { participantRecords } from './participantRecords';
+import { cachedReport, reportCacheKey } from './reportCache';
 import { isUuid, num, str, strOrNull, type Db, type Row } from './sql';
 
 function checkFilter(filter: ReportFilter): void {
@@ -41,9 +42,34 @@ function toCounts(rows: Row[]): GenderCount[] {
   }));
 }
 
-/** The reporting port on knex: aggregate SQL for both engines, per-participant rows in pages. */
+export interface ReportingStoreOptions {
+  /**
+   * Serve aggregate counts from report_cache while the data version is unchanged (default true).
+   * Lesson counts (they read SCORM data that every commit changes) and participant records are
+   * never cached.
+   */
+  readonly cache?: boolean;
+}
+
+/**
+ * The reporting port on knex: aggregate SQL for both engines (cached per data version, see
+ * reportCache.ts), per-participant rows in pages.
+ */
 export class KnexReportingStore implements ReportingStore {
-  constructor(private readonly db: Db) {}
+  private readonly cache: boolean;
+
+  constructor(
+    private readonly db: Db,
+    options: ReportingStoreOptions = {},
+  ) {
+    this.cache = options.cache ?? true;
+  }
+
+  /** `compute` on a store without the cache, through report_cache when this store caches. */
+  private cached<T>(key: string, compute: (store: KnexReportingStore) => Promise<T>): Promise<T> {
+    if (!this.cache) return compute(this);
+    return cachedReport(this.db, key, (db) => compute(new KnexReportingStore(db, { cache: false })));
+  }
 
   /** Completed attempts (or, for `lesson`, completed lesson objectives) with their person. */
   private completions(filter: ReportFilter, lessons: boolean) {
@@ -103,6 +129,10 @@ export class KnexReportingStore implements ReportingStore {
 
   async completionCounts(dimension: CompletionDimension, filter: ReportFilter = {}): Promise<GenderCount[]> {
     checkFilter(filter);
+    if (dimension !== 'lesson' && this.cache)
+      return this.cached(reportCacheKey(`completion/${dimension}`, filter), (store) =>
+        store.completionCounts(dimension, filter),
+      );
     const key = COMPLETION_KEY[dimension];
     const rows = (await this.completions(filter, dimension === 'lesson')
       .select(this.db.raw(`${key} AS key`), 'pp.gender as gender')
@@ -114,6 +144,10 @@ export class KnexReportingStore implements ReportingStore {
 
   async attendanceCounts(dimension: AttendanceDimension, filter: ReportFilter = {}): Promise<GenderCount[]> {
     checkFilter(filter);
+    if (this.cache)
+      return this.cached(reportCacheKey(`attendance/${dimension}`, filter), (store) =>
+        store.attendanceCounts(dimension, filter),
+      );
     const key = ATTENDANCE_KEY[dimension];
     // Distinct (group, person) first, then gender per person: a hash aggregate instead of sorting
     // every attendance row for count(DISTINCT); a person has one gender, so the counts are the same.
@@ -132,6 +166,8 @@ export class KnexReportingStore implements ReportingStore {
 
   async targetMeasures(filter: ReportFilter = {}): Promise<TargetMeasures> {
     checkFilter(filter);
+    if (this.cache)
+      return this.cached(reportCacheKey('targets', filter), (store) => store.targetMeasures(filter));
     const trained = this.completions(filter, false)
       .select('p.id')
       .union(this.attendance({ ...filter, eventType: 'utbildningstillfalle' }).select('at.person_id'));

@@ -19,6 +19,7 @@ describe('openDatabase [pglite on disk]', () => {
         '006_outbox_ordering',
         '007_api_tokens',
         '008_standalone',
+        '009_report_cache',
       ]);
       const org = await first.stores.organisations.create({
         name: 'Sociala kooperativet Vågen',
@@ -103,6 +104,7 @@ for (const engine of testEngines()) {
           '006_outbox_ordering',
           '007_api_tokens',
           '008_standalone',
+          '009_report_cache',
         ]);
         await test.db.migrate();
         expect(await test.db.pendingMigrations()).to.deep.equal([]);
