@@ -16,6 +16,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { reportResult } from '../report';
 
 const launches = Number(process.argv[2] ?? 200);
 const concurrencies = [1, 10, 50];
@@ -202,6 +203,20 @@ async function main(): Promise<void> {
           `${(bare.perSecond / full.perSecond).toFixed(1)}× slower`.padStart(16),
         ].join(' | '),
       );
+      reportResult({
+        name: `launch c=${concurrency}`,
+        figure: Number(full.perSecond.toFixed(1)),
+        unit: 'launches/s',
+        floor: Number(bare.perSecond.toFixed(1)),
+        ratio: Number((bare.perSecond / full.perSecond).toFixed(2)),
+        ratioMeaning: 'floor throughput (RS256 verify only) / full launch throughput',
+        details: {
+          launches,
+          p50Ms: Number(full.p50.toFixed(1)),
+          p99Ms: Number(full.p99.toFixed(1)),
+          floorP50Ms: Number(bare.p50.toFixed(1)),
+        },
+      });
     }
     floor.server.close();
   } finally {
