@@ -73,7 +73,7 @@ export async function renderLandingPage(
   rows.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'sv'));
   // The dashboard needs a first-party session, which an LMS iframe cannot keep: a single-use link
   // opens it in a new window (session/handoff.ts).
-  const statisticsUrl = `${options.publicUrl}${await issueHandoffLink(
+  const statisticsUrl = `${options.basePath}${await issueHandoffLink(
     deps.stores,
     { personId: person.id, organisationId },
     (deps.clock ?? systemClock).now(),
