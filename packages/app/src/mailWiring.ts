@@ -1,8 +1,8 @@
-import { createOutboxWorker, type Outbox, type OutboxWorker, type OutboxWorkerEvent } from '@kompetenta/core';
+import type { Outbox, OutboxWorker } from '@kompetenta/core';
 import { createMailer, type Mailer } from '@kompetenta/mailer';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { startOutboxWorker } from './outboxWiring';
 
 /** What the mail delivery needs from the typed configuration. */
 export interface MailWiringConfig {
@@ -27,29 +27,6 @@ export interface MailDelivery {
  */
 const leaseMs = 5 * 60_000;
 
-function logEvent(logger: Logger, event: OutboxWorkerEvent): void {
-  const message = 'message' in event ? { outboxId: event.message.id, tries: event.message.tries } : {};
-  switch (event.type) {
-    case 'sent':
-      return;
-    case 'retry':
-      logger.warn(
-        { ...message, error: event.error, nextAttemptAt: event.nextAttemptAt },
-        'e-mail will be retried',
-      );
-      return;
-    case 'failed':
-      logger.error({ ...message, error: event.error }, 'e-mail failed for good; staff see it in the outbox');
-      return;
-    case 'lease-expired':
-    case 'lease-lost':
-      logger.warn({ ...message, event: event.type }, 'e-mail left to another worker (lease ran out)');
-      return;
-    case 'error':
-      logger.error({ err: event.error }, 'mail worker could not read the outbox; trying again');
-  }
-}
-
 /**
  * Creates the mailer and starts the worker that delivers the outbox's `mail` messages. Every
  * instance may run one: leases make sure each message goes out once. Throws MAIL_CONFIG_INVALID.
@@ -67,18 +44,22 @@ export function startMailDelivery(options: {
     from: config.mailFrom,
     logger: mailLogger,
   });
-  const worker = createOutboxWorker({
+  const worker = startOutboxWorker({
     outbox,
     topic: 'mail',
     deliver: mailer.deliver,
-    workerId: `mail@${hostname()}:${process.pid}`,
+    logger: mailLogger,
+    log: {
+      retry: 'e-mail will be retried',
+      failed: 'e-mail failed for good; staff see it in the outbox',
+      leftToAnother: 'e-mail left to another worker (lease ran out)',
+      unreadable: 'mail worker could not read the outbox; trying again',
+    },
     leaseMs,
     batchSize: 10,
     backoff: { baseMs: 30_000, maxMs: 60 * 60_000 },
     pollIntervalMs: 5_000,
-    onEvent: (event) => logEvent(mailLogger, event),
   });
-  worker.start();
   mailLogger.info(
     { mode: mailer.mode, ...(mailer.mode === 'files' ? { folder: join(config.dataDir, 'outbox') } : {}) },
     mailer.mode === 'smtp'
