@@ -5,8 +5,9 @@
  * (TEST_DATABASE_URL or DATABASE_URL names the server; default postgres://postgres@127.0.0.1:5432/postgres),
  * exports the per-participant records through our code as CSV and XLSX, each in its own process
  * (peak RSS sampled every 20 ms), then `psql -c "\copy (...) to file csv"` of the same rows as
- * the floor, and times the dashboard's queries (p50/p95 of 20 loads per view). The database is
- * dropped at the end.
+ * the floor, and times the dashboard per view: p50/p95 of 20 loads on unchanged data (counts from
+ * report_cache) and of 5 loads each right after a write (counts recomputed from the raw rows).
+ * The database is dropped at the end.
  *
  * `--reuse` (npm run bench:export -- --reuse) keeps the seeded data between runs instead: it uses a
  * database of its own, `kompetenta_bench_export`, seeds it only when it does not hold the data yet,
@@ -14,7 +15,7 @@
  * `--only=export` or `--only=dashboard` measures one half (the other is skipped).
  */
 import { MUNICIPALITIES } from '@kompetenta/core';
-import { loadDashboard } from '@kompetenta/lti-server';
+import { loadDashboard, type DashboardViewer } from '@kompetenta/lti-server/internal';
 import { KnexReportingStore, openDatabase } from '@kompetenta/storage';
 import { createTestDatabase, type TestDatabase } from '@kompetenta/test-utils';
 import { execFileSync } from 'node:child_process';
@@ -62,6 +63,8 @@ function percentile(sorted: readonly number[], p: number): number {
 /** The database `--reuse` keeps between runs: never `test` or `postgres`. */
 const REUSED_DATABASE = 'kompetenta_bench_export';
 const SEEDED_PEOPLE = 100_000;
+/** Dashboard loads timed right after a write, per view (each recounts everything: seconds). */
+const COLD_LOADS = 5;
 
 /** The reused bench database, created if missing and migrated; kept on dispose. */
 async function reusedDatabase(): Promise<TestDatabase> {
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
   const url = test.url!;
   try {
     const knex = test.db.knex;
-    let started = performance.now();
+    const started = performance.now();
     const [present] = await knex('people').count<{ count: string | number }[]>({ count: '*' });
     if (Number(present!.count) === SEEDED_PEOPLE) {
       console.log(`reusing the seeded database ${REUSED_DATABASE}`);
@@ -159,17 +162,29 @@ async function main(): Promise<void> {
         ['programme, event type', { organisationId: null }, { eventType: 'natverkstraff' }],
         ['one organisation', { organisationId: organisationId.id }, {}],
       ] as const;
-      for (const [name, viewer, query] of views) {
-        await loadDashboard(deps, viewer, query); // warm-up
-        const times: number[] = [];
-        for (let i = 0; i < 20; i++) {
-          started = performance.now();
-          await loadDashboard(deps, viewer, query);
-          times.push(performance.now() - started);
-        }
+      const timed = async (times: number[], viewer: DashboardViewer, query: Record<string, string>) => {
+        const at = performance.now();
+        await loadDashboard(deps, viewer, query);
+        times.push(performance.now() - at);
+      };
+      const summary = (times: number[]) => {
         times.sort((a, b) => a - b);
+        return `p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms`;
+      };
+      for (const [name, viewer, query] of views) {
+        // Cold: the data changed just before (as after any attendance or completion), so every
+        // count is computed from the raw rows; the bump is what the triggers of a write do.
+        const cold: number[] = [];
+        for (let i = 0; i < COLD_LOADS; i++) {
+          await knex.raw('UPDATE report_data_version SET version = version + 1');
+          await timed(cold, viewer, query);
+        }
+        // Warm: the data unchanged since the last load, so the counts come from report_cache.
+        const warm: number[] = [];
+        for (let i = 0; i < 20; i++) await timed(warm, viewer, query);
+        const p95 = percentile(warm, 95);
         lines.push(
-          `dashboard (${name}): p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms (target p95 < 300 ms: ${percentile(times, 95) < 300 ? 'met' : 'NOT met'})`,
+          `dashboard (${name}): unchanged data (cached counts) ${summary(warm)} (target p95 < 300 ms: ${p95 < 300 ? 'met' : 'NOT met'}); right after a write (recounted) ${summary(cold)} of ${COLD_LOADS}`,
         );
       }
     }
