@@ -38,7 +38,9 @@ export function defineConfig(settings: KompetentaSettings, cwd: string): AppConf
   const environment = settings.environment ?? 'development';
   if (!['development', 'production', 'test'].includes(environment))
     throw invalid(`environment must be development, production or test (got "${String(environment)}")`);
-  const defaults = loadConfig({ NODE_ENV: environment }, cwd);
+  // The defaults of every field but devPlatform do not depend on NODE_ENV; production's own rules
+  // (the encryption key) are checked below, on the settings, with their names in code.
+  const defaults = loadConfig({ NODE_ENV: 'test' }, cwd);
   const publicUrl = checkedPublicUrl(settings.publicUrl);
   if (
     settings.port !== undefined &&
@@ -56,7 +58,7 @@ export function defineConfig(settings: KompetentaSettings, cwd: string): AppConf
     dataDir,
     coursesDir: directory(settings.coursesDir, defaults.coursesDir),
     packagesDir: directory(settings.packagesDir, join(dataDir, 'packages')),
-    devPlatform: settings.devPlatform ?? defaults.devPlatform,
+    devPlatform: settings.devPlatform ?? environment === 'development',
   };
   if (config.devPlatform && environment !== 'development')
     throw invalid(`devPlatform is for development; it is never mounted with environment ${environment}`);
