@@ -86,6 +86,8 @@ export interface ReminderCandidate {
 export interface RateLimitStore {
   /** Counts one hit in (bucket, window) and returns the hits so far in that window, this one included. */
   hit(bucket: string, windowStart: Date): Promise<number>;
+  /** The hits so far in (bucket, window), without counting one (0 for a window never hit). */
+  count(bucket: string, windowStart: Date): Promise<number>;
   /** Deletes windows that started before `before`; returns how many. */
   purgeBefore(before: Date): Promise<number>;
 }

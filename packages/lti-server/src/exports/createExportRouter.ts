@@ -1,11 +1,10 @@
-import { systemClock } from '@kompetenta/core';
 import { Router } from 'express';
 import { asyncHandler } from '../http/asyncHandler';
 import { bearerPrincipal, exportPrincipalOf } from './bearerPrincipal';
 import type { ExportDeps, ExportRouterOptions } from './ExportDeps';
 import { exportErrorMiddleware } from './exportErrorMiddleware';
 import { EXPORT_NAMES, EXPORT_QUERY_KEYS, readExportRequest } from './exportRequest';
-import { RateLimiter } from './RateLimiter';
+import { ExportRateLimits } from './exportRateLimits';
 import { streamExport } from './streamExport';
 
 /** Where the export API lives (docs/reference/http-api.md). */
@@ -18,11 +17,11 @@ export const EXPORT_API_PATH = '/api/exports';
  * only ever sees that organisation. Mount at the root of the app.
  */
 export function createExportRouter(deps: ExportDeps, options: ExportRouterOptions = {}): Router {
-  const now = () => (deps.clock ?? systemClock).now().getTime();
-  const limits = {
-    exports: new RateLimiter(options.exportsPerMinute ?? 30, 60_000, now),
-    failures: new RateLimiter(options.failedAuthPerMinute ?? 20, 60_000, now),
-  };
+  const limits = new ExportRateLimits(
+    deps.stores,
+    options.exportsPerMinute ?? 30,
+    options.failedAuthPerMinute ?? 20,
+  );
   const authenticate = bearerPrincipal(deps, limits);
   const router = Router();
   router.get(EXPORT_API_PATH, authenticate, (_req, res) => {

@@ -15,6 +15,13 @@ export class KnexRateLimitStore implements RateLimitStore {
     return num(result.rows[0]!.hits);
   }
 
+  async count(bucket: string, windowStart: Date): Promise<number> {
+    const row = await this.db('rate_limit_hits')
+      .where({ bucket, window_start: windowStart })
+      .first<Row | undefined>('hits');
+    return row ? num(row.hits) : 0;
+  }
+
   async purgeBefore(before: Date): Promise<number> {
     // returning(): PGlite does not report a deleted-row count.
     const rows: Row[] = await this.db('rate_limit_hits')

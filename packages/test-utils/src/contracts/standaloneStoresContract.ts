@@ -196,6 +196,9 @@ export function standaloneStoresContract(stores: () => Stores): void {
       const bucket = `signin:test:${generateOpaqueToken()}`;
       const counts = await Promise.all(Array.from({ length: 12 }, () => stores().rateLimits.hit(bucket, t0)));
       expect([...counts].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(await stores().rateLimits.count(bucket, t0), 'counting does not hit').to.equal(12);
+      expect(await stores().rateLimits.count(bucket, t0)).to.equal(12);
+      expect(await stores().rateLimits.count(bucket, at(HOUR)), 'a window never hit').to.equal(0);
       expect(await stores().rateLimits.hit(bucket, at(HOUR))).to.equal(1);
       expect(await stores().rateLimits.purgeBefore(at(1))).to.be.at.least(1);
       expect(await stores().rateLimits.hit(bucket, t0)).to.equal(1);

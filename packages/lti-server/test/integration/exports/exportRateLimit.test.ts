@@ -25,4 +25,15 @@ describeEachEngine('export API rate limits', (database) => {
       .set('Authorization', `Bearer ${world.tokens.lyftet}`)
       .expect(429);
   });
+
+  it('shares the counts between instances on one database: two routers allow the limit once, not twice', async () => {
+    const world = await seedExportWorld(database());
+    const [first, second] = [1, 2].map(() => exportApp(database(), { exportsPerMinute: 2 }));
+    const auth = { Authorization: `Bearer ${world.tokens.programme}` };
+    await request(first).get('/api/exports/attendance-by-year.csv').set(auth).expect(200);
+    await request(second).get('/api/exports/attendance-by-year.csv').set(auth).expect(200);
+    const limited = await request(first).get('/api/exports/attendance-by-year.csv').set(auth).expect(429);
+    expect(limited.body).to.include({ code: 'REPORT_RATE_LIMITED' });
+    await request(second).get('/api/exports/attendance-by-year.csv').set(auth).expect(429);
+  });
 });
