@@ -1,17 +1,13 @@
 // Callbacks passed to page.evaluate run in the browser, so this file also sees the DOM types.
 /// <reference lib="dom" />
 import type { ProgrammeEvent } from '@kompetenta/core';
-import { temporaryDataDir, unusedLoopbackPort } from '@kompetenta/test-utils';
 import { expect } from 'chai';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
+import type { Kompetenta } from '../../packages/app/src/main';
 import { createCheckinLink } from '../../packages/lti-server/src/checkin/checkinLink';
-import { loadConfig } from '../../packages/app/src/config/loadConfig';
-import { startKompetenta, type Kompetenta } from '../../packages/app/src/main';
 import { axeViolations } from './support/axe';
 import { launchBrowser } from './support/browser';
+import { startE2eServer, type E2eServer } from './support/e2eServer';
 
 const SECRET = 'an e2e check-in secret that is long enough';
 
@@ -26,7 +22,7 @@ async function tabTo(page: Page, id: string): Promise<void> {
 
 describe('check-in form in Chromium: axe at 320 px and desktop, keyboard only, recognition, expiry', function () {
   this.timeout(180_000);
-  const data = temporaryDataDir();
+  let server: E2eServer;
   let kompetenta: Kompetenta;
   let browser: Browser;
   let base: string;
@@ -41,22 +37,8 @@ describe('check-in form in Chromium: axe at 320 px and desktop, keyboard only, r
   }
 
   before(async () => {
-    const port = await unusedLoopbackPort();
-    base = `http://localhost:${port}`;
-    mkdirSync(join(data.dir, 'courses'));
-    const config = loadConfig(
-      {
-        PORT: String(port),
-        PUBLIC_URL: base,
-        DATA_DIR: join(data.dir, 'data'),
-        COURSES_DIR: join(data.dir, 'courses'),
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        CHECKIN_SECRET: SECRET,
-      },
-      data.dir,
-    );
-    kompetenta = await startKompetenta(config, pino({ level: 'silent' }));
+    server = await startE2eServer({ env: { CHECKIN_SECRET: SECRET } });
+    ({ kompetenta, base } = server);
     event = await kompetenta.database.stores.events.create({
       type: 'natverkstraff',
       title: 'Nätverksträff i Östersund',
@@ -76,8 +58,7 @@ describe('check-in form in Chromium: axe at 320 px and desktop, keyboard only, r
 
   after(async () => {
     await browser?.close();
-    await kompetenta?.shutdown();
-    data.remove();
+    await server?.close();
   });
 
   for (const viewport of [
@@ -141,6 +122,11 @@ describe('check-in form in Chromium: axe at 320 px and desktop, keyboard only, r
       expect(attendance).to.have.length(1);
       const profile = await kompetenta.database.stores.profiles.get(attendance[0]!.personId);
       expect(profile).to.include({ role: 'handledare', gender: 'kvinna' });
+      // One attendance confirmation e-mail, in the outbox with the attendance, not one per check-in.
+      const confirmations = (await kompetenta.database.stores.outbox.list({ topic: 'mail' })).filter(
+        (row) => row.idempotencyKey === `attendance:${event.id}:${attendance[0]!.personId}`,
+      );
+      expect(confirmations).to.have.length(1);
     } finally {
       await page.close();
     }
@@ -160,6 +146,28 @@ describe('check-in form in Chromium: axe at 320 px and desktop, keyboard only, r
       const response = await page.goto(expired.url);
       expect(response?.status()).to.equal(410);
       expect(await page.textContent('h1')).to.equal('Länken har gått ut');
+      expect(await axeViolations(page)).to.deep.equal([]);
+      expect(await peopleCount()).to.equal(before);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows an accessible "not open yet" page for an invitation\'s link before the event', async () => {
+    const early = await createCheckinLink({
+      secret: Buffer.from(SECRET),
+      publicUrl: base,
+      eventId: event.id,
+      now: new Date(),
+      validHours: 48,
+      notBefore: new Date(Date.now() + 24 * 3_600_000),
+    });
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    try {
+      const before = await peopleCount();
+      const response = await page.goto(early.url);
+      expect(response?.status()).to.equal(403);
+      expect(await page.textContent('h1')).to.equal('Anmälan har inte öppnat än');
       expect(await axeViolations(page)).to.deep.equal([]);
       expect(await peopleCount()).to.equal(before);
     } finally {
