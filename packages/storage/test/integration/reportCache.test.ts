@@ -86,6 +86,26 @@ async function seed(stores: Stores) {
   return { umea, stockholm, meeting, training, people };
 }
 
+describe('reportCacheKey', () => {
+  it('gives equal filters one key whatever their order, and different filters different keys', () => {
+    const from = new Date('2026-01-01T00:00:00Z');
+    expect(reportCacheKey('attendance/month', { eventType: 'natverkstraff', from })).to.equal(
+      reportCacheKey('attendance/month', { from, eventType: 'natverkstraff', countyCode: undefined }),
+    );
+    const keys = [
+      reportCacheKey('attendance/month', {}),
+      reportCacheKey('attendance/eventType', {}),
+      reportCacheKey('attendance/month', { from }),
+      reportCacheKey('attendance/month', { to: from }),
+      reportCacheKey('attendance/month', { countyCode: '24' }),
+      reportCacheKey('attendance/month', { organisationId: '24' }),
+      reportCacheKey('attendance/month', { courseSlug: 'a&countyCode=24' }),
+      reportCacheKey('attendance/month', { courseSlug: 'a', countyCode: '24' }),
+    ];
+    expect(new Set(keys).size).to.equal(keys.length);
+  });
+});
+
 describeEachEngine('report cache: exactly the raw counts after every kind of write', (database) => {
   let seeded: Awaited<ReturnType<typeof seed>>;
   let filters: ReportFilter[];
