@@ -1,39 +1,21 @@
 /**
- * Downloads a CSV export over HTTP with an API token (GET /api/exports/<report>.csv).
+ * Creates an API token and downloads a CSV export over HTTP (GET /api/exports/<report>.csv),
+ * self-contained:
  *
  *   npx tsx examples/export-api/export.ts [output file]
  *
- * Without KOMPETENTA_URL it is self-contained: it makes a temporary data folder, adds an
- * organisation, an event and an attendance roster and creates a token with the `kompetenta` CLI
- * commands, starts Kompetenta on the embedded database, downloads the export and stops again.
- * With KOMPETENTA_URL and KOMPETENTA_TOKEN it downloads from that running server instead.
- * REPORT picks the export (default attendance-by-event-type). Exits 1 on any refusal, printing the
- * status and error code (401 TOKEN_BEARER_MISSING, TOKEN_SECRET_UNKNOWN, TOKEN_ACCESS_REVOKED …).
+ * It makes a temporary data folder, adds an organisation, an event and an attendance roster and
+ * creates a token with the `kompetenta` CLI commands, starts Kompetenta on the embedded database,
+ * downloads the export with the token and stops again. REPORT picks the export (default
+ * attendance-by-event-type). For a server that is already running, see download.ts.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createLogger, defineConfig, startKompetenta } from '@kompetenta/app';
+import { downloadExport, report } from './downloadExport';
 import { seedWithCli } from './seedWithCli';
-
-const report = process.env['REPORT'] ?? 'attendance-by-event-type';
-
-/** GET the export with `Authorization: Bearer <token>` (no header when the token is empty). */
-async function downloadExport(baseUrl: string, token: string, outFile: string): Promise<void> {
-  const url = `${baseUrl}/api/exports/${report}.csv?separator=semicolon`;
-  const response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-    throw new Error(`GET ${url} answered ${response.status} ${body.code ?? ''}: ${body.message ?? ''}`);
-  }
-  // The bytes as served: UTF-8 with a BOM (Excel reads å, ä, ö right) and CRLF line ends.
-  const csv = Buffer.from(await response.arrayBuffer());
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, csv);
-  const rows = csv.toString('utf8').trim().split('\r\n').length - 1;
-  console.log(`Wrote ${outFile} (${report}, ${rows} row(s) after the header).`);
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -81,10 +63,7 @@ async function selfContained(outFile: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const outFile = resolve(process.argv[2] ?? join(__dirname, 'out', `${report}.csv`));
-  const url = process.env['KOMPETENTA_URL'];
-  if (url) await downloadExport(url.replace(/\/+$/, ''), process.env['KOMPETENTA_TOKEN'] ?? '', outFile);
-  else await selfContained(outFile);
+  await selfContained(resolve(process.argv[2] ?? join(__dirname, 'out', `${report}.csv`)));
 }
 
 main().catch((error: unknown) => {

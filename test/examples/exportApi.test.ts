@@ -35,7 +35,7 @@ describe('examples/export-api', function () {
     expectSeededCsv(out);
   });
 
-  describe('against a running server (KOMPETENTA_URL, KOMPETENTA_TOKEN)', () => {
+  describe('download.ts against a running server (KOMPETENTA_URL, KOMPETENTA_TOKEN)', () => {
     let kompetenta: Kompetenta;
     let token: { id: string; secret: string };
     before(async () => {
@@ -61,7 +61,7 @@ describe('examples/export-api', function () {
     after(() => kompetenta?.shutdown());
 
     const download = (secret: string, file: string) =>
-      runExample('export-api/export.ts', [join(work, file)], {
+      runExample('export-api/download.ts', [join(work, file)], {
         KOMPETENTA_URL: kompetenta.config.publicUrl,
         KOMPETENTA_TOKEN: secret,
       });
