@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { csrfField } from '../http/csrf';
-import { STYLE, html, type Html } from '../pages/layout';
+import { html, layoutPage, type Html } from '../pages/layout';
 import { DASHBOARD_TEXT, type DashboardLang } from './dashboardText';
 import { OUTBOX_TEXT } from './outbox/outboxText';
 
@@ -26,8 +26,8 @@ export interface DashboardSession {
 }
 
 /**
- * A whole dashboard page in Swedish or English: the language set on `<html>`, a skip link,
- * landmarks, one h1, a link to the other language (same address, other `lang`) and sign-out.
+ * A whole dashboard page in Swedish or English (the one layout of pages/layout.ts) with the
+ * dashboard's menu, a link to the other language (same address, other `lang`) and sign-out.
  */
 export function dashboardPage(
   lang: DashboardLang,
@@ -37,57 +37,30 @@ export function dashboardPage(
   otherLanguageHref: string,
 ): string {
   const text = DASHBOARD_TEXT[lang];
-  return html`<!doctype html>
-    <html lang="${lang}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} – Kompetenta</title>
-        <style>
-          ${{ html: STYLE + EXTRA_STYLE }}
-        </style>
-      </head>
-      <body>
-        <a href="#innehall">${lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to content'}</a>
-        <header>
-          <p>Kompetenta</p>
-          <nav aria-label="${lang === 'sv' ? 'Översikt' : 'Dashboard'}">
-            <ul>
-              <li><a href="${session.base}/dashboard${lang === 'en' ? '?lang=en' : ''}">${text.title}</a></li>
-              <li>
-                <a href="${session.base}/dashboard/events${lang === 'en' ? '?lang=en' : ''}"
-                  >${text.events}</a
-                >
-              </li>
-              <li>
-                <a href="${session.base}/dashboard/outbox${lang === 'en' ? '?lang=en' : ''}"
-                  >${OUTBOX_TEXT[lang].title}${
-                    session.failedMessages ? ` (${session.failedMessages})` : ''
-                  }</a
-                >
-              </li>
-              <li>
-                <a href="${otherLanguageHref}" lang="${lang === 'sv' ? 'en' : 'sv'}">${text.otherLanguage}</a>
-              </li>
-            </ul>
-          </nav>
-          <form method="post" action="${session.base}/signout">
-            ${csrfField(session.csrf)}
-            <p>
-              ${lang === 'sv' ? 'Inloggad som' : 'Signed in as'} ${session.name ?? '–'}
-              <button type="submit" class="secondary">${lang === 'sv' ? 'Logga ut' : 'Sign out'}</button>
-            </p>
-          </form>
-        </header>
-        <main id="innehall">
-          <h1>${title}</h1>
-          ${main}
-        </main>
-        <footer>
-          <p>Kompetenta – utbildningar för handledare och organisationer i den sociala ekonomin.</p>
-        </footer>
-      </body>
-    </html>`.html;
+  const header = html`<nav aria-label="${lang === 'sv' ? 'Översikt' : 'Dashboard'}">
+      <ul>
+        <li><a href="${session.base}/dashboard${lang === 'en' ? '?lang=en' : ''}">${text.title}</a></li>
+        <li>
+          <a href="${session.base}/dashboard/events${lang === 'en' ? '?lang=en' : ''}">${text.events}</a>
+        </li>
+        <li>
+          <a href="${session.base}/dashboard/outbox${lang === 'en' ? '?lang=en' : ''}"
+            >${OUTBOX_TEXT[lang].title}${session.failedMessages ? ` (${session.failedMessages})` : ''}</a
+          >
+        </li>
+        <li>
+          <a href="${otherLanguageHref}" lang="${lang === 'sv' ? 'en' : 'sv'}">${text.otherLanguage}</a>
+        </li>
+      </ul>
+    </nav>
+    <form method="post" action="${session.base}/signout">
+      ${csrfField(session.csrf)}
+      <p>
+        ${lang === 'sv' ? 'Inloggad som' : 'Signed in as'} ${session.name ?? '–'}
+        <button type="submit" class="secondary">${lang === 'sv' ? 'Logga ut' : 'Sign out'}</button>
+      </p>
+    </form>`;
+  return layoutPage({ lang, title, heading: title, main, header, style: EXTRA_STYLE });
 }
 
 /** The same address in the other language. */

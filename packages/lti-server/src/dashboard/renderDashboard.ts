@@ -15,6 +15,7 @@ import {
   type DashboardLang,
   type DashboardText,
 } from './dashboardText';
+import { dashboardTable } from './dashboardTable';
 
 /** Where the session-authenticated downloads live (the same exports as /api/exports). */
 export const DASHBOARD_EXPORT_PATH = '/dashboard/exports';
@@ -222,19 +223,7 @@ function downloads(base: string, data: DashboardData, text: DashboardText): Html
   return html`<section aria-labelledby="downloads-heading">
     <h2 id="downloads-heading">${text.downloads}</h2>
     <p>${text.downloadsIntro}</p>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">${text.report}</th>
-          <th scope="col">${text.csv}</th>
-          <th scope="col">${text.csvSemicolon}</th>
-          <th scope="col">${text.xlsx}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${dashboardTable({ columns: [text.report, text.csv, text.csvSemicolon, text.xlsx], rows })}
   </section>`;
 }
 

@@ -35,18 +35,66 @@ export const STYLE =
 const FRAME_TEXTS = {
   sv: {
     signedInAs: 'Inloggad som',
+    skipToContent: 'Hoppa till innehållet',
     footer: 'Kompetenta – utbildningar för handledare och organisationer i den sociala ekonomin.',
   },
   en: {
     signedInAs: 'Signed in as',
+    skipToContent: 'Skip to content',
     footer: 'Kompetenta – training for mentors and organisations in the social economy.',
   },
 } as const;
 
+/** What one page puts in the frame every Kompetenta page shares. */
+export interface PageFrame {
+  readonly lang: 'sv' | 'en';
+  /** The document title (before "– Kompetenta"). */
+  readonly title: string;
+  /** The one h1. */
+  readonly heading: string;
+  readonly main: Html;
+  /** After the product name in the header: who is signed in, a menu, sign-out. */
+  readonly header?: Html;
+  /** CSS after the shared style. */
+  readonly style?: string;
+}
+
 /**
- * A whole page, in Swedish unless `lang` says English: language set, landmarks (header, main,
- * footer), exactly one h1 (the `heading`), readable without CSS. Pages come from the launch, so
- * they are never cached.
+ * The one page layout of Kompetenta's HTML pages (LTI pages, first-party pages, the dashboard):
+ * language set, a skip link, landmarks (header, main, footer), exactly one h1, the shared style,
+ * readable without CSS. The player page has its own full-height frame (playerPage.ts).
+ */
+export function layoutPage(frame: PageFrame): string {
+  return html`<!doctype html>
+    <html lang="${frame.lang}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${frame.title} – Kompetenta</title>
+        <style>
+          ${{ html: STYLE + (frame.style ?? '') }}
+        </style>
+      </head>
+      <body>
+        <a href="#innehall">${FRAME_TEXTS[frame.lang].skipToContent}</a>
+        <header>
+          <p>Kompetenta</p>
+          ${frame.header ?? html``}
+        </header>
+        <main id="innehall">
+          <h1>${frame.heading}</h1>
+          ${frame.main}
+        </main>
+        <footer>
+          <p>${FRAME_TEXTS[frame.lang].footer}</p>
+        </footer>
+      </body>
+    </html>`.html;
+}
+
+/**
+ * An LTI page, in Swedish unless `lang` says English, with who is signed in when known. Pages come
+ * from the launch, so they are never cached.
  */
 export function page(
   title: string,
@@ -55,30 +103,6 @@ export function page(
   signedInAs?: string,
   lang: 'sv' | 'en' = 'sv',
 ): string {
-  const texts = FRAME_TEXTS[lang];
-  const header = signedInAs ? html`<p>${texts.signedInAs} ${signedInAs}</p>` : html``;
-  return html`<!doctype html>
-    <html lang="${lang}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} – Kompetenta</title>
-        <style>
-          ${{ html: STYLE }}
-        </style>
-      </head>
-      <body>
-        <header>
-          <p>Kompetenta</p>
-          ${header}
-        </header>
-        <main id="innehall">
-          <h1>${heading}</h1>
-          ${main}
-        </main>
-        <footer>
-          <p>${texts.footer}</p>
-        </footer>
-      </body>
-    </html>`.html;
+  const header = signedInAs ? html`<p>${FRAME_TEXTS[lang].signedInAs} ${signedInAs}</p>` : undefined;
+  return layoutPage({ lang, title, heading, main, ...(header ? { header } : {}) });
 }

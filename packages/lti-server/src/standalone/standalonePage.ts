@@ -1,4 +1,4 @@
-import { STYLE, html, type Html } from '../pages/layout';
+import { html, layoutPage, type Html } from '../pages/layout';
 import { csrfField } from '../http/csrf';
 import type { Principal } from '../session/sessionContext';
 
@@ -33,8 +33,8 @@ function navigation(principal: Principal, base: string): Html {
 }
 
 /**
- * A whole first-party page in Swedish: language, landmarks, one h1, a skip link, and for a signed-in
- * person their name, the menu and a sign-out button (a POST with a CSRF token, never a GET link).
+ * A whole first-party page in Swedish (the one layout of pages/layout.ts): for a signed-in person
+ * their name, the menu and a sign-out button (a POST with a CSRF token, never a GET link).
  */
 export function standalonePage(
   title: string,
@@ -43,7 +43,7 @@ export function standalonePage(
   session: PageSession,
   pageStyle = '',
 ): string {
-  const who = session.principal
+  const header = session.principal
     ? html`${navigation(session.principal, session.base)}
         <form method="post" action="${session.base}/signout">
           ${csrfField(session.csrf)}
@@ -52,30 +52,13 @@ export function standalonePage(
             <button type="submit" class="secondary">Logga ut</button>
           </p>
         </form>`
-    : html``;
-  return html`<!doctype html>
-    <html lang="sv">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} – Kompetenta</title>
-        <style>
-          ${{ html: STYLE + EXTRA_STYLE + pageStyle }}
-        </style>
-      </head>
-      <body>
-        <a href="#innehall">Hoppa till innehållet</a>
-        <header>
-          <p>Kompetenta</p>
-          ${who}
-        </header>
-        <main id="innehall">
-          <h1>${heading}</h1>
-          ${main}
-        </main>
-        <footer>
-          <p>Kompetenta – utbildningar för handledare och organisationer i den sociala ekonomin.</p>
-        </footer>
-      </body>
-    </html>`.html;
+    : undefined;
+  return layoutPage({
+    lang: 'sv',
+    title,
+    heading,
+    main,
+    style: EXTRA_STYLE + pageStyle,
+    ...(header ? { header } : {}),
+  });
 }

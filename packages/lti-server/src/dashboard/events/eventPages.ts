@@ -16,6 +16,7 @@ import { csrfField } from '../../http/csrf';
 import { html, type Html } from '../../pages/layout';
 import type { DashboardLang } from '../dashboardText';
 import { EVENT_TEXT } from './eventText';
+import { dashboardTable } from '../dashboardTable';
 
 const municipalityName = new Map(MUNICIPALITIES.map((m) => [m.code, m.name]));
 
@@ -52,24 +53,18 @@ export function eventListMain(
   const table =
     events.length === 0
       ? html`<p>${t.noEvents}</p>`
-      : html`<table>
-          <caption>
-            ${t.events}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${t.when}</th>
-              <th scope="col">${t.type}</th>
-              <th scope="col">${t.title}</th>
-              <th scope="col">${t.where}</th>
-              <th scope="col">${t.hours}</th>
-              <th scope="col"><span class="visually-hidden">${t.upload}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows}
-          </tbody>
-        </table>`;
+      : dashboardTable({
+          caption: t.events,
+          columns: [
+            t.when,
+            t.type,
+            t.title,
+            t.where,
+            t.hours,
+            html`<span class="visually-hidden">${t.upload}</span>`,
+          ],
+          rows,
+        });
   return html`${notice ? html`<p class="notice" role="status">${notice}</p>` : html``}
     <p><a href="${base}/dashboard/events/new${langQuery(lang)}">${t.newEvent}</a></p>
     ${table}`;

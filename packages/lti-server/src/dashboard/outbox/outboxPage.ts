@@ -4,6 +4,7 @@ import { html, type Html } from '../../pages/layout';
 import type { DashboardLang } from '../dashboardText';
 import type { GradeSubject } from './failedMessages';
 import { OUTBOX_TEXT } from './outboxText';
+import { dashboardTable } from '../dashboardTable';
 
 /** What a message is about: for a grade its course, learner and platform; never an e-mail's content. */
 function aboutOf(message: OutboxMessage, lang: DashboardLang, names: OutboxNames) {
@@ -71,23 +72,10 @@ export function outboxMain(
   return html`${notice}
     <p>${text.intro}</p>
     <figure>
-      <table>
-        <caption>
-          ${text.caption}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${text.topic}</th>
-            <th scope="col">${text.created}</th>
-            <th scope="col">${text.tries}</th>
-            <th scope="col">${text.about}</th>
-            <th scope="col">${text.lastError}</th>
-            <th scope="col">${text.action}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>
+      ${dashboardTable({
+        caption: text.caption,
+        columns: [text.topic, text.created, text.tries, text.about, text.lastError, text.action],
+        rows,
+      })}
     </figure>`;
 }
