@@ -17,6 +17,7 @@ import { checkinRefusalPage, type CheckinRefusal } from './checkinRefusalPage';
 import { checkinLanguage, type CheckinLanguage } from './checkinText';
 import { CHECKIN_PATH, verifyCheckinToken } from './checkinToken';
 import { recordCheckin } from './recordCheckin';
+import { basePath } from '../http/basePath';
 
 // One per process when the app gives none (tests, small embeddings): links die with the process.
 const processSecret = randomBytes(32);
@@ -83,7 +84,8 @@ export function createCheckinRouter(
     }
   }
 
-  const action = (req: Request) => `${CHECKIN_PATH}/${String(req.params.token)}`;
+  const action = (req: Request, res: Response) =>
+    `${basePath(res)}${CHECKIN_PATH}/${String(req.params.token)}`;
 
   router.get(
     `${CHECKIN_PATH}/:token`,
@@ -94,7 +96,7 @@ export function createCheckinRouter(
       if (!event) return;
       const page = checkinFormPage({
         language,
-        action: action(req),
+        action: action(req, res),
         eventTitle: event.title,
         csrf: csrfToken(req, res),
         values: EMPTY_CHECKIN,
@@ -128,7 +130,7 @@ export function createCheckinRouter(
       if (!read.ok) {
         const page = checkinFormPage({
           language,
-          action: action(req),
+          action: action(req, res),
           eventTitle: event.title,
           csrf: csrfToken(req, res),
           values: read.values,
@@ -152,7 +154,7 @@ export function createCheckinRouter(
       res
         .set('Cache-Control', 'no-store')
         .set('Referrer-Policy', 'no-referrer')
-        .redirect(303, `${action(req)}/klar?status=${status}&lang=${language}`);
+        .redirect(303, `${action(req, res)}/klar?status=${status}&lang=${language}`);
     }),
   );
 
