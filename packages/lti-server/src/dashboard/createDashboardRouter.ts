@@ -4,7 +4,7 @@ import { asyncHandler } from '../http/asyncHandler';
 import { csrfToken } from '../http/csrf';
 import type { DashboardRouterDeps, DashboardRouterOptions } from './DashboardRouterDeps';
 import { readExportRequest } from '../exports/exportRequest';
-import { RateLimiter } from '../exports/RateLimiter';
+import { ExportRateLimits } from '../exports/exportRateLimits';
 import { streamExport } from '../exports/streamExport';
 import { loadSession } from '../session/loadSession';
 import { requireAccess } from '../session/requireAccess';
@@ -27,8 +27,8 @@ import { basePath } from '../http/basePath';
  * filter says. Events and roster uploads live under `/dashboard/events`. Mount at the root.
  */
 export function createDashboardRouter(deps: DashboardRouterDeps, options: DashboardRouterOptions): Router {
-  const now = () => (deps.clock ?? systemClock).now().getTime();
-  const downloads = new RateLimiter(options.exportsPerMinute ?? 30, 60_000, now);
+  // Counted in the database, so every instance shares one allowance per person.
+  const downloads = new ExportRateLimits(deps.stores, options.exportsPerMinute ?? 30);
   const router = Router();
   router.use('/dashboard', loadSession(deps, options), requireAccess('org_admin', 'programme_staff'));
   router.get(
@@ -56,7 +56,7 @@ export function createDashboardRouter(deps: DashboardRouterDeps, options: Dashbo
     `${DASHBOARD_EXPORT_PATH}/:file`,
     asyncHandler(async (req, res) => {
       const principal = requirePrincipal(res);
-      const wait = downloads.take(principal.personId);
+      const wait = await downloads.takeDownload(principal.personId, (deps.clock ?? systemClock).now());
       if (wait > 0) throw new AppError('REPORT_RATE_LIMITED', undefined, { retryAfterSeconds: wait });
       const query = Object.fromEntries(
         Object.entries(req.query).filter(([key, value]) => key !== 'lang' && value !== ''),

@@ -19,7 +19,7 @@ export class ExportRateLimits {
   constructor(
     private readonly stores: Stores,
     private readonly exportsPerMinute: number,
-    private readonly failedAuthPerMinute: number,
+    private readonly failedAuthPerMinute = 20,
   ) {}
 
   /** Seconds a client address must wait after too many failed authentications, else 0. */
@@ -35,9 +35,18 @@ export class ExportRateLimits {
   }
 
   /** Counts one export of the token; the seconds to wait when it is over its limit, else 0. */
-  async takeExport(tokenId: string, now: Date): Promise<number> {
+  takeExport(tokenId: string, now: Date): Promise<number> {
+    return this.take(`export:token:${tokenId}`, now);
+  }
+
+  /** Counts one dashboard download of the person; as `takeExport`. */
+  takeDownload(personId: string, now: Date): Promise<number> {
+    return this.take(`export:person:${personId}`, now);
+  }
+
+  private async take(bucket: string, now: Date): Promise<number> {
     const window = windowOf(now);
-    const exports = await this.stores.rateLimits.hit(`export:token:${tokenId}`, window.start);
+    const exports = await this.stores.rateLimits.hit(bucket, window.start);
     return exports > this.exportsPerMinute ? window.retryAfterSeconds : 0;
   }
 }
