@@ -49,7 +49,9 @@ function printed(child: ChildProcess, line: string, output: string[]): Promise<v
 }
 
 describe('examples/embed-in-express (run as its README says)', function () {
-  this.timeout(60_000);
+  // A fresh embedded database, one course build and the development platform's keys: a few
+  // seconds on an idle machine; the margin is for a loaded CI runner.
+  this.timeout(120_000);
   const work = temporaryDataDir();
   const output: string[] = [];
   let child: ChildProcess;
