@@ -4,6 +4,8 @@ import type { WebSessionDeps, WebSessionOptions } from '../session/WebSessionOpt
 export interface StandaloneDeps extends WebSessionDeps {
   /** Signs attempt tokens for `/play/:attemptId?token=` (the same secret as the LTI launch). */
   readonly attemptTokenSecret?: Uint8Array;
+  /** Signs the check-in links of event invitations; without it `/org/events` is not served. */
+  readonly checkinSecret?: Uint8Array;
 }
 
 /** Settings of sign-in links and the sign-in form's rate limits. */

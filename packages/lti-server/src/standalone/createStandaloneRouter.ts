@@ -3,6 +3,7 @@ import { createCertificateRoutes } from '../certificate/certificateRoutes';
 import { loadSession } from '../session/loadSession';
 import { createSessionRoutes } from '../session/sessionRoutes';
 import { createCourseListRoutes } from './courseListRoutes';
+import { createEventInvitationRoutes } from './eventInvitationRoutes';
 import { createOrgAdminRoutes } from './orgAdminRoutes';
 import { createSignInRoutes } from './signInRoutes';
 import type { StandaloneDeps, StandaloneOptions } from './StandaloneOptions';
@@ -26,6 +27,8 @@ export function createStandaloneRouter(deps: StandaloneDeps, options: Standalone
   router.use(createSignInRoutes(deps, options));
   router.use(createCourseListRoutes(deps));
   router.use(createOrgAdminRoutes(deps, options));
+  if (deps.checkinSecret)
+    router.use(createEventInvitationRoutes({ ...deps, checkinSecret: deps.checkinSecret }, options));
   router.use(createCertificateRoutes(deps));
   router.use(createStandaloneErrorMiddleware(deps.logger));
   return router;

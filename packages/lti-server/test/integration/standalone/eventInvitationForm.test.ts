@@ -1,0 +1,178 @@
+import { generateOpaqueToken, hashOpaqueToken, type Stores, type WebAccess } from '@kompetenta/core';
+import { ManualClock, describeEachEngine } from '@kompetenta/test-utils';
+import { expect } from 'chai';
+import express, { type Express } from 'express';
+import request from 'supertest';
+import { createStandaloneRouter } from '../../../src/standalone/createStandaloneRouter';
+import { HANDOFF_PATH } from '../../../src/session/handoff';
+import { silentLogger, standalonePerson } from './sessionHarness';
+
+const PUBLIC_URL = 'http://kompetenta.test';
+const checkinSecret = new Uint8Array(Buffer.from('a check-in secret of at least 32 bytes, for tests'));
+
+function app(stores: Stores, clock: ManualClock): Express {
+  return express().use(
+    createStandaloneRouter({ stores, logger: silentLogger, clock, checkinSecret }, { publicUrl: PUBLIC_URL }),
+  );
+}
+
+/** A signed-in browser: the handoff's session cookie and the CSRF cookie, kept between requests. */
+async function signedIn(
+  server: Express,
+  stores: Stores,
+  clock: ManualClock,
+  who: { id: string; organisationId: string; access: WebAccess },
+) {
+  const jar = new Map<string, string>();
+  const keep = (res: request.Response) => {
+    for (const raw of ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? [])) {
+      const [name, value] = raw.split(';')[0]!.split('=');
+      if (value) jar.set(name!, value);
+    }
+    return res;
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  // A handoff link with the person's own access (the LTI handoff always gives org_admin).
+  const token = generateOpaqueToken();
+  await stores.signInLinks.create({
+    tokenHash: hashOpaqueToken(token),
+    personId: who.id,
+    organisationId: who.organisationId,
+    purpose: 'handoff',
+    access: who.access,
+    createdAt: clock.now(),
+    expiresAt: new Date(clock.now().getTime() + 60_000),
+  });
+  keep(await request(server).get(`${HANDOFF_PATH}?token=${token}`));
+  const get = async (path: string) =>
+    keep(await request(server).get(path).set('Cookie', cookie()).set('Accept', 'text/html'));
+  return {
+    get,
+    async submit(form: Record<string, string>) {
+      const page = await get('/org/events');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+      return keep(
+        await request(server)
+          .post('/org/events/invitations')
+          .set('Cookie', cookie())
+          .set('Accept', 'text/html')
+          .type('form')
+          .send({ ...form, _csrf: csrf }),
+      );
+    },
+  };
+}
+
+async function invitationKeys(stores: Stores, eventId: string): Promise<string[]> {
+  return (await stores.outbox.list({ topic: 'mail', limit: 10_000 }))
+    .map((row) => row.idempotencyKey)
+    .filter((key) => key.startsWith(`event-invitation:${eventId}:`))
+    .sort();
+}
+
+describeEachEngine('/org/events: inviting to an event from the organisation pages', (database) => {
+  it('lets an admin invite their own organisation or a list, never another organisation by form value', async () => {
+    const stores = database().stores;
+    const clock = new ManualClock(Date.now());
+    const server = app(stores, clock);
+    const event = await stores.events.create({
+      type: 'natverkstraff',
+      title: 'Nätverksträff i Luleå',
+      startsAt: new Date(clock.now().getTime() + 3 * 86_400_000),
+      hours: 3,
+    });
+    const { organisation, person: admin } = await standalonePerson(
+      database(),
+      'admin@byalag.se',
+      'Ada Admin',
+      'org_admin',
+    );
+    await stores.people.upsertByEmail({
+      organisationId: organisation.id,
+      email: 'medlem@byalag.se',
+      name: 'Mia Medlem',
+    });
+    const { organisation: other } = await standalonePerson(database(), 'annan@annan.se', 'Anna Annan');
+    const browser = await signedIn(server, stores, clock, { ...admin, access: 'org_admin' });
+
+    const page = await browser.get('/org/events');
+    expect(page.status).to.equal(200);
+    expect(page.text).to.include('Nätverksträff i Luleå').and.include(`i namnet av ${organisation.name}`);
+    expect(page.text).not.to.include(other.name);
+    expect(page.text).not.to.include('<select');
+
+    // Another organisation's id in the form: refused, nothing sent.
+    const forged = await browser.submit({ event: event.id, organisation: other.id, who: 'organisation' });
+    expect(forged.status).to.equal(403);
+    expect(await invitationKeys(stores, event.id)).to.deep.equal([]);
+
+    const bad = await browser.submit({
+      event: event.id,
+      organisation: organisation.id,
+      who: 'list',
+      list: 'ok@x.se\nnej',
+    });
+    expect(bad.status).to.equal(400);
+    expect(bad.text).to.include('Ingen blev inbjuden').and.include('row 2: Raden saknar e-postadress.');
+    expect(bad.text).to.include('ok@x.se\nnej');
+    expect(await invitationKeys(stores, event.id)).to.deep.equal([]);
+
+    const sent = await browser.submit({
+      event: event.id,
+      organisation: organisation.id,
+      who: 'organisation',
+    });
+    expect(sent.status).to.equal(303);
+    expect(sent.headers.location).to.equal('/org/events?inbjudna=2&avstangda=0');
+    expect((await browser.get(sent.headers.location as string)).text).to.include('2 inbjudningar skickas.');
+    expect(await invitationKeys(stores, event.id)).to.deep.equal([
+      `event-invitation:${event.id}:admin@byalag.se`,
+      `event-invitation:${event.id}:medlem@byalag.se`,
+    ]);
+    const audit = (await stores.audit.list({ action: 'event.invite' })).find(
+      (e) => e.subject === `event:${event.id}`,
+    );
+    expect(audit?.actor).to.equal(`person:${admin.id}`);
+  });
+
+  it('lets programme staff pick the organisation whose people are invited', async () => {
+    const stores = database().stores;
+    const clock = new ManualClock(Date.now());
+    const server = app(stores, clock);
+    const event = await stores.events.create({
+      type: 'inspirationstraff',
+      title: 'Inspirationsträff i Kiruna',
+      startsAt: new Date(clock.now().getTime() + 86_400_000),
+      hours: 2,
+    });
+    const programme = await stores.access.programmeOrganisation();
+    const staff = await stores.people.upsertByEmail({
+      organisationId: programme.id,
+      email: 'stab@program.se',
+      name: 'Sten Stab',
+    });
+    await stores.access.grant(staff.id, 'programme_staff');
+    const { organisation: target } = await standalonePerson(
+      database(),
+      'deltagare@bygd.se',
+      'Dora Deltagare',
+    );
+    const browser = await signedIn(server, stores, clock, { ...staff, access: 'programme_staff' });
+
+    const page = await browser.get('/org/events');
+    expect(page.text, page.text.slice(page.text.indexOf('<main')))
+      .to.include('<select')
+      .and.include(target.name)
+      .and.include(programme.name);
+    const sent = await browser.submit({ event: event.id, organisation: target.id, who: 'organisation' });
+    expect(sent.status).to.equal(303);
+    expect(await invitationKeys(stores, event.id)).to.deep.equal([
+      `event-invitation:${event.id}:deltagare@bygd.se`,
+    ]);
+    const row = (await stores.outbox.list({ topic: 'mail', limit: 10_000 })).find(
+      (r) => r.idempotencyKey === `event-invitation:${event.id}:deltagare@bygd.se`,
+    )!;
+    expect(row.organisationId).to.equal(target.id);
+    expect((row.payload.data as { organisationName: string }).organisationName).to.equal(target.name);
+  });
+});
