@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { defineConfig, startKompetenta, type Kompetenta } from '@kompetenta/app';
-import { unusedLoopbackPort } from '@kompetenta/test-utils';
+import {
+  createTestDatabase,
+  testEngines,
+  unusedLoopbackPort,
+  type TestDatabase,
+} from '@kompetenta/test-utils';
 import { seedWithCli } from '../../examples/export-api/seedWithCli';
 import { runExample } from './support/runExample';
 
@@ -35,56 +40,73 @@ describe('examples/export-api', function () {
     expectSeededCsv(out);
   });
 
-  describe('download.ts against a running server (KOMPETENTA_URL, KOMPETENTA_TOKEN)', () => {
-    let kompetenta: Kompetenta;
-    let token: { id: string; secret: string };
-    before(async () => {
-      const dataDir = join(work, 'server', 'data');
-      const coursesDir = join(work, 'server', 'courses');
-      mkdirSync(coursesDir, { recursive: true });
-      token = await seedWithCli({ DATA_DIR: dataDir, COURSES_DIR: coursesDir, LOG_LEVEL: 'silent' }, work);
-      const port = await unusedLoopbackPort();
-      const config = defineConfig(
-        {
-          publicUrl: `http://127.0.0.1:${port}`,
-          port,
-          host: '127.0.0.1',
-          dataDir,
-          coursesDir,
-          logLevel: 'silent',
-          devPlatform: false,
-        },
-        work,
-      );
-      kompetenta = await startKompetenta(config, pino({ level: 'silent' }));
-    });
-    after(() => kompetenta?.shutdown());
-
-    const download = (secret: string, file: string) =>
-      runExample('export-api/download.ts', [join(work, file)], {
-        KOMPETENTA_URL: kompetenta.config.publicUrl,
-        KOMPETENTA_TOKEN: secret,
+  for (const engine of testEngines())
+    describe(`download.ts against a running server (KOMPETENTA_URL, KOMPETENTA_TOKEN) [${engine}]`, () => {
+      let kompetenta: Kompetenta;
+      let token: { id: string; secret: string };
+      // PostgreSQL: a fresh database on the test server, seeded by the CLI through DATABASE_URL.
+      let postgres: TestDatabase | undefined;
+      before(async () => {
+        const dataDir = join(work, engine, 'data');
+        const coursesDir = join(work, engine, 'courses');
+        mkdirSync(coursesDir, { recursive: true });
+        postgres = engine === 'postgres' ? await createTestDatabase(engine, { migrate: false }) : undefined;
+        const databaseUrl = postgres?.url;
+        token = await seedWithCli(
+          {
+            DATA_DIR: dataDir,
+            COURSES_DIR: coursesDir,
+            LOG_LEVEL: 'silent',
+            ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+          },
+          join(work, engine),
+        );
+        const port = await unusedLoopbackPort();
+        const config = defineConfig(
+          {
+            publicUrl: `http://127.0.0.1:${port}`,
+            port,
+            host: '127.0.0.1',
+            dataDir,
+            coursesDir,
+            logLevel: 'silent',
+            devPlatform: false,
+            ...(databaseUrl ? { databaseUrl } : {}),
+          },
+          work,
+        );
+        kompetenta = await startKompetenta(config, pino({ level: 'silent' }));
+      });
+      after(async () => {
+        await kompetenta?.shutdown();
+        await postgres?.dispose();
       });
 
-    it('downloads with the token, and is refused with 401 without one, with an unknown one and once revoked', async () => {
-      const ok = await download(token.secret, 'running.csv');
-      expect(ok.status, ok.stderr).to.equal(0);
-      expectSeededCsv(join(work, 'running.csv'));
+      const download = (secret: string, file: string) =>
+        runExample('export-api/download.ts', [join(work, engine, file)], {
+          KOMPETENTA_URL: kompetenta.config.publicUrl,
+          KOMPETENTA_TOKEN: secret,
+        });
 
-      const missing = await download('', 'missing.csv');
-      expect(missing.status).to.equal(1);
-      expect(missing.stderr).to.contain('answered 401 TOKEN_BEARER_MISSING');
+      it('downloads with the token, and is refused with 401 without one, with an unknown one and once revoked', async () => {
+        const ok = await download(token.secret, 'running.csv');
+        expect(ok.status, ok.stderr).to.equal(0);
+        expectSeededCsv(join(work, engine, 'running.csv'));
 
-      const unknown = await download(`kmp_${'x'.repeat(43)}`, 'unknown.csv');
-      expect(unknown.status).to.equal(1);
-      expect(unknown.stderr).to.contain('answered 401 TOKEN_SECRET_UNKNOWN');
+        const missing = await download('', 'missing.csv');
+        expect(missing.status).to.equal(1);
+        expect(missing.stderr).to.contain('answered 401 TOKEN_BEARER_MISSING');
 
-      // What `kompetenta token revoke <id>` does; the running server refuses the token at once.
-      await kompetenta.database.stores.apiTokens.revoke(token.id, new Date());
-      const revoked = await download(token.secret, 'revoked.csv');
-      expect(revoked.status).to.equal(1);
-      expect(revoked.stderr).to.contain('answered 401 TOKEN_ACCESS_REVOKED');
-      expect(() => readFileSync(join(work, 'revoked.csv'))).to.throw(/ENOENT/);
+        const unknown = await download(`kmp_${'x'.repeat(43)}`, 'unknown.csv');
+        expect(unknown.status).to.equal(1);
+        expect(unknown.stderr).to.contain('answered 401 TOKEN_SECRET_UNKNOWN');
+
+        // What `kompetenta token revoke <id>` does; the running server refuses the token at once.
+        await kompetenta.database.stores.apiTokens.revoke(token.id, new Date());
+        const revoked = await download(token.secret, 'revoked.csv');
+        expect(revoked.status).to.equal(1);
+        expect(revoked.stderr).to.contain('answered 401 TOKEN_ACCESS_REVOKED');
+        expect(() => readFileSync(join(work, engine, 'revoked.csv'))).to.throw(/ENOENT/);
+      });
     });
-  });
 });
