@@ -111,6 +111,7 @@ export function createServerApp(deps: ServerDeps): Express {
           stores: deps.database.stores,
           logger: deps.logger,
           ...(deps.lti.attemptTokenSecret ? { attemptTokenSecret: deps.lti.attemptTokenSecret } : {}),
+          ...(deps.lti.checkinSecret ? { checkinSecret: deps.lti.checkinSecret } : {}),
         },
         { publicUrl: deps.lti.publicUrl },
       ),

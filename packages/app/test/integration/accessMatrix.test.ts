@@ -70,6 +70,8 @@ const ROUTES: Readonly<Record<string, RouteRule>> = {
   'GET /org': { guard: 'admin' },
   'POST /org/invitations': { guard: 'admin', csrf: true },
   'POST /org/invitations/upload': { guard: 'admin', csrf: true },
+  'GET /org/events': { guard: 'admin' },
+  'POST /org/events/invitations': { guard: 'admin', csrf: true },
   'GET /certificate/:attemptId': { guard: 'signed-in', allowed: 404 },
   'GET /mail/opt-out': { guard: 'signed-link' },
   'POST /mail/opt-out': {
