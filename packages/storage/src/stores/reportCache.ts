@@ -21,20 +21,27 @@ export function reportCacheKey(query: string, filter: ReportFilter): string {
  * triggers of migration 009), and the result stored for the older version is never served. Inside
  * a caller's transaction (no snapshot of our own to pin) it simply computes.
  */
+/** The current data version and the entry for `key` computed at it, if any: one statement, one snapshot. */
+async function lookup(db: Db, key: string): Promise<{ version: string; result: unknown }> {
+  const found = await db.raw<{ rows: Row[] }>(
+    `SELECT v.version, c.result FROM report_data_version v
+       LEFT JOIN report_cache c ON c.key = ? AND c.version = v.version`,
+    [key],
+  );
+  const row = found.rows[0];
+  if (!row) throw new Error('report_data_version has no row: run the migrations');
+  return { version: String(row.version), result: row.result ?? null };
+}
+
 export async function cachedReport<T>(db: Db, key: string, compute: (db: Db) => Promise<T>): Promise<T> {
   if ((db as Knex).isTransaction) return compute(db);
+  // A hit needs one round trip; only a miss pays for the transaction.
+  const cached = await lookup(db, key);
+  if (cached.result !== null) return cached.result as T;
   const outcome = await (db as Knex).transaction(
     async (trx) => {
-      const found = await trx.raw<{ rows: Row[] }>(
-        `SELECT v.version, c.result FROM report_data_version v
-           LEFT JOIN report_cache c ON c.key = ? AND c.version = v.version`,
-        [key],
-      );
-      const row = found.rows[0];
-      if (!row) throw new Error('report_data_version has no row: run the migrations');
-      const version = String(row.version);
-      if (row.result !== null && row.result !== undefined)
-        return { version, result: row.result as T, hit: true };
+      const { version, result } = await lookup(trx, key);
+      if (result !== null) return { version, result: result as T, hit: true };
       return { version, result: await compute(trx), hit: false };
     },
     { isolationLevel: 'repeatable read' },
