@@ -1,4 +1,4 @@
-import { signAttemptToken } from '@kompetenta/lti-server';
+import { signAttemptToken } from '@kompetenta/lti-server/internal';
 import { openDatabase, type Database } from '@kompetenta/storage';
 import {
   PlatformEmulator,

@@ -1,6 +1,7 @@
 import type { ScormVersion } from '@kompetenta/core';
 import { BuiltPackageReader } from '@kompetenta/course-builder';
-import { contentTypeOf, type CourseContentSource } from '@kompetenta/lti-server';
+import { type CourseContentSource } from '@kompetenta/lti-server';
+import { contentTypeOf } from '@kompetenta/lti-server/internal';
 import { join } from 'node:path';
 
 /** The player's course files, read straight from the zips `buildCoursePackages` wrote. */

@@ -14,5 +14,7 @@ export {
   type KompetentaHandler,
 } from './main';
 export { runCli, createProgram, type CliIo } from './cli/program';
-export { createServerApp } from './server/createServerApp';
+export { createServerApp, type ServerDeps } from './server/createServerApp';
+export type { ReportingRouteSettings } from './server/reportingWiring';
+export type { RunningServer } from './server/listen';
 export { createLogger } from './logger';

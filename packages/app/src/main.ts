@@ -16,7 +16,7 @@ import { DEV_PLATFORM_PATH, startDevPlatform } from './devPlatform';
 import { readTlsCredentials } from './tlsCredentials';
 import { startMailDelivery, type MailDelivery } from './mailWiring';
 import { startGradeDelivery, type GradeDelivery } from './gradeWiring';
-import { LtijsPlatformServices } from '@kompetenta/lti-server';
+import { LtijsPlatformServices } from '@kompetenta/lti-server/internal';
 import { buildCoursePackages } from './buildCoursePackages';
 import { packagedCourseContent } from './courseContent';
 import { registerBuiltCourses } from './registerCourses';

@@ -1,5 +1,5 @@
 import { systemClock, type Clock, type ReportingStore, type Stores } from '@kompetenta/core';
-import { enqueueDueReminders, enqueueStaffDigests, isoWeekOf } from '@kompetenta/lti-server';
+import { enqueueDueReminders, enqueueStaffDigests, isoWeekOf } from '@kompetenta/lti-server/internal';
 import type { Logger } from 'pino';
 
 /** Reminders are counted in days: checking every hour is prompt enough and cheap. */

@@ -1,64 +1,33 @@
 /**
  * @kompetenta/lti-server — the LTI 1.3 tool: OIDC login, secure launch, the tool's JWKS and the
- * pages a launch lands on.
+ * pages a launch lands on, as Express routers a host application mounts.
+ *
+ * The public API: {@link createLtiRouter} (or {@link createApp}, the same router in an Express app
+ * of its own) and the routers of the other Kompetenta pages — course content, the staff dashboard,
+ * the export API, standalone sign-in, check-in, privacy erasure and the profile page — with their
+ * dependency and option types. Most hosts get all of them wired at once from
+ * `createKompetenta` in `@kompetenta/app`. What only that composition root needs (ltijs services,
+ * grade delivery, mail jobs, tokens, session helpers) is in `@kompetenta/lti-server/internal`:
+ * no stability promise.
  * @packageDocumentation
  */
 export { createLtiRouter } from './createLtiRouter';
 export { createApp } from './createApp';
+export { LTI_PATHS, type LtiLogger, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
+export type { LtijsDatabasePlugin, RosterMember } from './ltijs/LtijsPlatformServices';
 export { CONTENT_PATH, createContentRouter } from './content/contentRouter';
 export type { CourseContentFile, CourseContentSource } from './content/CourseContentSource';
-export { contentTypeOf } from './content/contentTypes';
-export * from './exports/index';
 export { createDashboardRouter } from './dashboard/createDashboardRouter';
-export { loadDashboard, type DashboardDeps, type DashboardViewer } from './dashboard/loadDashboard';
 export type { DashboardRouterDeps, DashboardRouterOptions } from './dashboard/DashboardRouterDeps';
-export * from './checkin/index';
-export * from './privacy/index';
-export * from './profile/index';
-export { LTI_PATHS, type LtiLogger, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
-export {
-  LtijsPlatformServices,
-  type LtijsDatabasePlugin,
-  type RosterMember,
-} from './ltijs/LtijsPlatformServices';
-export { loadSession } from './session/loadSession';
-export { requireAccess, SIGN_IN_PATH } from './session/requireAccess';
-export { createSessionRoutes } from './session/sessionRoutes';
-export { issueHandoffLink, HANDOFF_PATH } from './session/handoff';
-export { principalOf, requirePrincipal, type Principal } from './session/sessionContext';
-export type { WebSessionDeps, WebSessionOptions } from './session/WebSessionOptions';
-export { appPath, basePath, basePathOf, cookiePath, useBasePath } from './http/basePath';
-export { csrfToken, csrfField, hasValidCsrfToken, requireCsrf, CSRF_FIELD, CSRF_HEADER } from './http/csrf';
-export { standalonePage, type PageSession } from './standalone/standalonePage';
-export { createStandaloneErrorMiddleware } from './standalone/standaloneErrorMiddleware';
-export {
-  createGradeDelivery,
-  GRADE_DELIVERY_DEFAULTS,
-  readGradePayload,
-  scoresUrl,
-  type AgsTokenSource,
-  type GradeDeliveryDeps,
-  type GradePayload,
-} from './ags/index';
+export type { DashboardDeps } from './dashboard/loadDashboard';
+export { createExportRouter, EXPORT_API_PATH } from './exports/createExportRouter';
+export type { ExportDeps, ExportRouterOptions } from './exports/ExportDeps';
+export type { ExportPrincipal } from './exports/ExportPrincipal';
 export { createStandaloneRouter } from './standalone/createStandaloneRouter';
 export type { StandaloneDeps, StandaloneOptions } from './standalone/StandaloneOptions';
-export { invitePeople, type InvitationResult } from './standalone/invitePeople';
-export { parseInvitationList } from './standalone/parseInvitationList';
-export {
-  signAttemptToken,
-  verifyAttemptToken,
-  ATTEMPT_TOKEN_LIFETIME_SECONDS,
-  type AttemptTokenClaims,
-} from './player/attemptToken';
-export { enqueueCompletionMail, courseHours } from './certificate/completionMail';
-export { enqueueDueReminders, parseReminderDays } from './certificate/reminders';
-export { enqueueAttendanceConfirmation, attendanceMailKey } from './eventMail/attendanceMail';
-export { recordEventAttendance } from './launch/recordEventAttendance';
-export {
-  inviteToEvent,
-  eventInvitationKey,
-  type EventInvitationInput,
-  type EventInvitationResult,
-} from './eventMail/inviteToEvent';
-export { enqueueStaffDigests, isoWeekOf, type IsoWeek, type StaffDigestRun } from './digest/staffDigest';
-export { optOutToken, verifyOptOutToken, OPT_OUT_PATH } from './certificate/mailLinks';
+export type { WebSessionDeps, WebSessionOptions } from './session/WebSessionOptions';
+export { createCheckinRouter } from './checkin/createCheckinRouter';
+export type { CheckinSettings } from './checkin/CheckinSettings';
+export { CHECKIN_PATH } from './checkin/checkinToken';
+export { createPrivacyRouter, PRIVACY_ERASE_PATH, type PrivacyDeps } from './privacy/createPrivacyRouter';
+export { createProfileRouter, PROFILE_PATH } from './profile/createProfileRouter';

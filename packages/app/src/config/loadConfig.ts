@@ -1,5 +1,5 @@
 import { AppError } from '@kompetenta/core';
-import { parseReminderDays } from '@kompetenta/lti-server';
+import { parseReminderDays } from '@kompetenta/lti-server/internal';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { AppConfig } from './AppConfig';

@@ -1,11 +1,6 @@
 import type { LtiStores } from '@kompetenta/core';
-import {
-  createLtiRouter,
-  basePath,
-  useBasePath,
-  type CourseContentSource,
-  type LtiRouterDeps,
-} from '@kompetenta/lti-server';
+import { createLtiRouter, type CourseContentSource, type LtiRouterDeps } from '@kompetenta/lti-server';
+import { basePath, useBasePath } from '@kompetenta/lti-server/internal';
 import { createStandaloneRouter } from '@kompetenta/lti-server';
 import { createPrivacyRouter, createProfileRouter } from '@kompetenta/lti-server';
 import { KnexPersonErasure } from '@kompetenta/storage';
@@ -18,6 +13,7 @@ import { createErrorMiddleware, notFoundHandler } from './errorMiddleware';
 import { createHealthRouter } from './healthRouter';
 import { createReportingRouters, type ReportingRouteSettings } from './reportingWiring';
 
+/** What {@link createServerApp} serves: the database, the logger and the parts it mounts. */
 export interface ServerDeps {
   readonly database: Database;
   readonly logger: Logger;

@@ -1,5 +1,5 @@
 import { AppError, isAppError } from '@kompetenta/core';
-import { basePath } from '@kompetenta/lti-server';
+import { basePath } from '@kompetenta/lti-server/internal';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 

@@ -1,4 +1,4 @@
-import { createCheckinLink } from '@kompetenta/lti-server';
+import { createCheckinLink } from '@kompetenta/lti-server/internal';
 import { describeEachEngine } from '@kompetenta/test-utils';
 import { expect } from 'chai';
 import type { Express } from 'express';

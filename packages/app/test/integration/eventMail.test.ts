@@ -1,11 +1,11 @@
 import { isAppError, type Stores } from '@kompetenta/core';
+import { createCheckinRouter } from '@kompetenta/lti-server';
 import {
   createCheckinLink,
-  createCheckinRouter,
   inviteToEvent,
   recordEventAttendance,
   type EventInvitationInput,
-} from '@kompetenta/lti-server';
+} from '@kompetenta/lti-server/internal';
 import { describeEachEngine, ManualClock } from '@kompetenta/test-utils';
 import { expect } from 'chai';
 import express from 'express';

@@ -1,5 +1,5 @@
 import type { Platform } from '@kompetenta/core';
-import { LtijsPlatformServices } from '@kompetenta/lti-server';
+import { LtijsPlatformServices } from '@kompetenta/lti-server/internal';
 import { createLtiStores } from '@kompetenta/storage';
 import { describeEachEngine, PlatformEmulator } from '@kompetenta/test-utils';
 import { expect } from 'chai';

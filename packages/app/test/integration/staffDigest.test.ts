@@ -4,7 +4,7 @@ import { describeEachEngine, ManualClock } from '@kompetenta/test-utils';
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { isoWeekOf } from '@kompetenta/lti-server';
+import { isoWeekOf } from '@kompetenta/lti-server/internal';
 import { startStandaloneJobs } from '../../src/standaloneJobs';
 import { smtpOutbox } from '../support/smtpOutbox';
 

@@ -10,7 +10,7 @@ import { describeEachEngine, PlatformEmulator, type EmulatedLineItem } from '@ko
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createGradeDelivery, LtijsPlatformServices } from '../../src/index';
+import { createGradeDelivery, LtijsPlatformServices } from '../../src/internal';
 
 // Real HTTP to the emulator's AGS endpoint on loopback, real outbox on both engines, real ltijs
 // tokens: the grade worker as the app runs it, with short timeouts and pauses.

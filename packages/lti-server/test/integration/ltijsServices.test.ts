@@ -4,7 +4,7 @@ import { describeEachEngine, PlatformEmulator } from '@kompetenta/test-utils';
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
-import { LtijsPlatformServices } from '../../src/index';
+import { LtijsPlatformServices } from '../../src/internal';
 
 describeEachEngine('ltijs platform services on our knex plugin', (database) => {
   it('registers a platform through ltijs, gets a client-credentials token and reads the Names and Roles roster, without MongoDB', async function () {

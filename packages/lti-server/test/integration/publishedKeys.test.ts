@@ -5,7 +5,8 @@ import { expect } from 'chai';
 import type { JSONWebKeySet } from 'jose';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { createApp, LtijsPlatformServices } from '../../src/index';
+import { createApp } from '../../src/index';
+import { LtijsPlatformServices } from '../../src/internal';
 import { RecordingLogger } from './launchHarness';
 
 describeEachEngine('/lti/keys publishes the keys ltijs signs client assertions with', (database) => {

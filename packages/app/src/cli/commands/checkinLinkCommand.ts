@@ -5,7 +5,7 @@ import {
   checkinQrPng,
   checkinQrSvg,
   createCheckinLink,
-} from '@kompetenta/lti-server';
+} from '@kompetenta/lti-server/internal';
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';

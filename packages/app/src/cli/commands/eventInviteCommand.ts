@@ -1,5 +1,5 @@
 import { AppError, systemClock } from '@kompetenta/core';
-import { inviteToEvent } from '@kompetenta/lti-server';
+import { inviteToEvent } from '@kompetenta/lti-server/internal';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolveCheckinSecret } from '../../checkinSecret';

@@ -6,7 +6,7 @@ import {
   type OrganisationKind,
   type Stores,
 } from '@kompetenta/core';
-import { invitePeople } from '@kompetenta/lti-server';
+import { invitePeople } from '@kompetenta/lti-server/internal';
 import type { Command } from 'commander';
 import { findOrganisation, withMigratedDatabase } from './commandDatabase';
 import type { ConfiguredContext } from './serverCommands';

@@ -2,7 +2,7 @@ import { describeEachEngine } from '@kompetenta/test-utils';
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
-import { EXPORT_NAMES } from '../../../src/index';
+import { EXPORT_NAMES } from '../../../src/internal';
 import { binary, exportApp, seedExportWorld, type ExportWorld } from './exportWorld';
 
 /** Every filter an export takes, alone, so no combination of them can widen an organisation's view. */

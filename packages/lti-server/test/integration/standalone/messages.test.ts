@@ -4,14 +4,14 @@ import { expect } from 'chai';
 import express from 'express';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { createStandaloneRouter } from '../../../src/index';
 import {
-  createStandaloneRouter,
   enqueueCompletionMail,
   enqueueDueReminders,
   issueHandoffLink,
   optOutToken,
   parseReminderDays,
-} from '../../../src/index';
+} from '../../../src/internal';
 import { applyLearnerCommit } from '../../../src/player/applyLearnerCommit';
 import { sessionCookie, silentLogger, standalonePerson } from './sessionHarness';
 

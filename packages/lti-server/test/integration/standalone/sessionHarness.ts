@@ -12,7 +12,7 @@ import {
   principalOf,
   requireAccess,
   requireCsrf,
-} from '../../../src/index';
+} from '../../../src/internal';
 import { html } from '../../../src/pages/layout';
 import type { WebSessionOptions } from '../../../src/session/WebSessionOptions';
 

@@ -3,7 +3,8 @@ import { ManualClock, describeEachEngine } from '@kompetenta/test-utils';
 import { expect } from 'chai';
 import express, { type Express } from 'express';
 import request from 'supertest';
-import { createStandaloneRouter, invitePeople, issueHandoffLink } from '../../../src/index';
+import { createStandaloneRouter } from '../../../src/index';
+import { invitePeople, issueHandoffLink } from '../../../src/internal';
 import { silentLogger, standalonePerson } from './sessionHarness';
 
 const PUBLIC_URL = 'http://kompetenta.test';
