@@ -162,6 +162,21 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
+    // Examples show what a host application can do: package names only, never a package's
+    // `internal` entry (for @kompetenta/app, no stability promise; docs/development/packages.md).
+    files: ['examples/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@kompetenta/*/internal'], message: 'Hosts use the public entry points only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/*/test/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       // chai's expect(x).to.be.true is an expression statement by design.
