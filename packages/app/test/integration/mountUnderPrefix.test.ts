@@ -1,5 +1,5 @@
 import { LTI_ROLES } from '@kompetenta/core';
-import { issueHandoffLink } from '@kompetenta/lti-server';
+import { createCheckinLink, issueHandoffLink } from '@kompetenta/lti-server/internal';
 import {
   createTestDatabase,
   parseAutoPostForm,
@@ -18,6 +18,7 @@ import { defineConfig } from '../../src/config/defineConfig';
 import { createKompetenta, type KompetentaHandler } from '../../src/main';
 
 const PREFIX = '/learning';
+const CHECKIN_SECRET = 'a-check-in-secret-of-at-least-32-characters';
 const logger = pino({ level: 'silent' });
 
 /** A browser's cookie jar that, like a browser, sends a cookie only under its Path. */
@@ -87,6 +88,7 @@ for (const engine of testEngines()) {
             port,
             environment: 'test',
             logLevel: 'silent',
+            checkinSecret: CHECKIN_SECRET,
             dataDir: 'data',
             coursesDir: 'courses',
             ...(databaseUrl ? { databaseUrl } : {}),
@@ -272,6 +274,31 @@ for (const engine of testEngines()) {
       ).to.deep.equal([]);
       // Kompetenta's cookies are never sent to the host's own pages.
       expect(jar.header(`${origin}/`)).to.equal('');
+    });
+
+    it('serves the event check-in form with its action and language link under the prefix', async () => {
+      const event = await kompetenta.database.stores.events.create({
+        type: 'jamstalldhetsseminarium',
+        title: 'Seminarium i värdportalen',
+        startsAt: new Date(),
+        hours: 2,
+      });
+      const link = await createCheckinLink({
+        secret: Buffer.from(CHECKIN_SECRET, 'utf8'),
+        publicUrl,
+        eventId: event.id,
+        now: new Date(),
+      });
+      expect(link.url.startsWith(`${publicUrl}/checkin/`), link.url).to.equal(true);
+      const form = await fetch(link.url);
+      const page = await form.text();
+      expect(form.status, page).to.equal(200);
+      const targets = sameOriginTargets(page);
+      expect(targets).to.include(new URL(link.url).pathname);
+      expect(
+        targets.filter((target) => !target.startsWith(`${PREFIX}/`)),
+        page,
+      ).to.deep.equal([]);
     });
   });
 }
