@@ -1,4 +1,4 @@
-import { AppError, isAppError, systemClock, type Stores } from '@kompetenta/core';
+import { AppError, isAppError, systemClock, type Organisation, type Stores } from '@kompetenta/core';
 import { Router, urlencoded, type Request, type Response } from 'express';
 import { asyncHandler } from '../http/asyncHandler';
 import { readUpload } from '../dashboard/events/readUpload';
@@ -12,6 +12,12 @@ import { latestAttempts, progressOf, PROGRESS_TEXT } from './progress';
 import { resolveStandaloneOptions, type StandaloneDeps, type StandaloneOptions } from './StandaloneOptions';
 import { standalonePage } from './standalonePage';
 import { basePath } from '../http/basePath';
+import {
+  actingOrganisation,
+  organisationField,
+  organisationPicker,
+  organisationQuery,
+} from './actingOrganisation';
 
 async function peopleTable(stores: Stores, organisationId: string): Promise<Html> {
   const [invitations, courses] = await Promise.all([
@@ -69,9 +75,9 @@ async function renderOrgPage(
   req: Request,
   res: Response,
   extra: { notice?: string; problems?: readonly InvitationProblem[]; list?: string },
+  organisation: Organisation,
 ): Promise<string> {
   const principal = requirePrincipal(res);
-  const organisation = await stores.organisations.get(principal.organisationId);
   const csrf = csrfToken(req, res);
   const base = basePath(res);
   const notice = extra.notice ? html`<p class="notice" role="status">${extra.notice}</p>` : html``;
@@ -79,11 +85,13 @@ async function renderOrgPage(
   const described = extra.problems
     ? html` aria-describedby="lista-fel lista-hjalp" aria-invalid="true"`
     : html` aria-describedby="lista-hjalp"`;
-  const main = html`${notice}
+  const picker = await organisationPicker(stores, principal, organisation, `${base}/org`);
+  const acting = organisationField(principal, organisation);
+  const main = html`${picker} ${notice}
     <h2>Bjud in personer</h2>
     ${problems}
     <form method="post" action="${base}/org/invitations">
-      ${csrfField(csrf)}
+      ${csrfField(csrf)} ${acting}
       <label for="lista">E-postadress och namn, en person per rad</label>
       <p id="lista-hjalp">
         Till exempel: <span class="code">anna@example.se; Anna Andersson</span>. Du kan också klistra in en
@@ -94,7 +102,7 @@ async function renderOrgPage(
       <p><button type="submit">Skicka inbjudningar</button></p>
     </form>
     <form method="post" action="${base}/org/invitations/upload" enctype="multipart/form-data">
-      ${csrfField(csrf)}
+      ${csrfField(csrf)} ${acting}
       <label for="fil">Eller ladda upp en CSV-fil (kolumnerna e-post och namn)</label>
       <input id="fil" name="file" type="file" accept=".csv,text/csv,text/plain" />
       <p><button type="submit">Ladda upp och skicka inbjudningar</button></p>
@@ -125,26 +133,40 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
         Number.isInteger(invited) && Number.isInteger(already) && req.query.inbjudna !== undefined
           ? `${invited} ${invited === 1 ? 'person' : 'personer'} fick en inbjudan. ${already} var redan inbjudna.`
           : undefined;
+      const organisation = await actingOrganisation(
+        deps.stores,
+        requirePrincipal(res),
+        req.query.organisation,
+      );
       res
         .set('Cache-Control', 'no-store')
         .type('html')
-        .send(await renderOrgPage(deps.stores, req, res, notice ? { notice } : {}));
+        .send(await renderOrgPage(deps.stores, req, res, notice ? { notice } : {}, organisation));
     }),
   );
 
   /** Invites from the list text; a bad list is answered with the page, every problem listed. */
   const invite = async (req: Request, res: Response, list: string): Promise<void> => {
     const principal = requirePrincipal(res);
+    const organisation = await actingOrganisation(
+      deps.stores,
+      principal,
+      (req.body as Record<string, unknown>).organisation,
+    );
+    const query = organisationQuery(principal, organisation);
     try {
       const result = await invitePeople(deps.stores, {
-        organisationId: principal.organisationId,
+        organisationId: organisation.id,
         invitedBy: principal.personId,
         list,
         now: clock.now(),
         ttlMs: resolved.invitationLinkTtlMs,
         publicUrl: resolved.publicUrl,
       });
-      res.redirect(303, `${basePath(res)}/org?inbjudna=${result.invited}&redan=${result.alreadyInvited}`);
+      res.redirect(
+        303,
+        `${basePath(res)}/org?inbjudna=${result.invited}&redan=${result.alreadyInvited}${query ? `&${query}` : ''}`,
+      );
     } catch (error) {
       if (!isAppError(error) || error.code !== 'SIGNIN_INVITATIONS_INVALID') throw error;
       const problems = (error.details as { problems: InvitationProblem[] }).problems;
@@ -152,7 +174,7 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
         .status(400)
         .set('Cache-Control', 'no-store')
         .type('html')
-        .send(await renderOrgPage(deps.stores, req, res, { problems, list }));
+        .send(await renderOrgPage(deps.stores, req, res, { problems, list }, organisation));
     }
   };
 
@@ -182,9 +204,13 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
           .set('Cache-Control', 'no-store')
           .type('html')
           .send(
-            await renderOrgPage(deps.stores, req, res, {
-              problems: [{ row: 0, message: 'Filen kunde inte läsas. Skicka en CSV-fil på högst 5 MB.' }],
-            }),
+            await renderOrgPage(
+              deps.stores,
+              req,
+              res,
+              { problems: [{ row: 0, message: 'Filen kunde inte läsas. Skicka en CSV-fil på högst 5 MB.' }] },
+              await actingOrganisation(deps.stores, requirePrincipal(res), undefined),
+            ),
           );
         return;
       }
@@ -196,9 +222,13 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
           .set('Cache-Control', 'no-store')
           .type('html')
           .send(
-            await renderOrgPage(deps.stores, req, res, {
-              problems: [{ row: 0, message: 'Välj en fil att ladda upp.' }],
-            }),
+            await renderOrgPage(
+              deps.stores,
+              req,
+              res,
+              { problems: [{ row: 0, message: 'Välj en fil att ladda upp.' }] },
+              await actingOrganisation(deps.stores, requirePrincipal(res), upload.fields.organisation),
+            ),
           );
         return;
       }

@@ -1,11 +1,10 @@
-import { generateOpaqueToken, hashOpaqueToken, type Stores, type WebAccess } from '@kompetenta/core';
+import type { Stores } from '@kompetenta/core';
 import { ManualClock, describeEachEngine } from '@kompetenta/test-utils';
 import { expect } from 'chai';
 import express, { type Express } from 'express';
-import request from 'supertest';
 import { createStandaloneRouter } from '../../../src/standalone/createStandaloneRouter';
-import { HANDOFF_PATH } from '../../../src/session/handoff';
 import { silentLogger, standalonePerson } from './sessionHarness';
+import { signedIn } from './signedInBrowser';
 
 const PUBLIC_URL = 'http://kompetenta.test';
 const checkinSecret = new Uint8Array(Buffer.from('a check-in secret of at least 32 bytes, for tests'));
@@ -14,53 +13,6 @@ function app(stores: Stores, clock: ManualClock): Express {
   return express().use(
     createStandaloneRouter({ stores, logger: silentLogger, clock, checkinSecret }, { publicUrl: PUBLIC_URL }),
   );
-}
-
-/** A signed-in browser: the handoff's session cookie and the CSRF cookie, kept between requests. */
-async function signedIn(
-  server: Express,
-  stores: Stores,
-  clock: ManualClock,
-  who: { id: string; organisationId: string; access: WebAccess },
-) {
-  const jar = new Map<string, string>();
-  const keep = (res: request.Response) => {
-    for (const raw of ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? [])) {
-      const [name, value] = raw.split(';')[0]!.split('=');
-      if (value) jar.set(name!, value);
-    }
-    return res;
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  // A handoff link with the person's own access (the LTI handoff always gives org_admin).
-  const token = generateOpaqueToken();
-  await stores.signInLinks.create({
-    tokenHash: hashOpaqueToken(token),
-    personId: who.id,
-    organisationId: who.organisationId,
-    purpose: 'handoff',
-    access: who.access,
-    createdAt: clock.now(),
-    expiresAt: new Date(clock.now().getTime() + 60_000),
-  });
-  keep(await request(server).get(`${HANDOFF_PATH}?token=${token}`));
-  const get = async (path: string) =>
-    keep(await request(server).get(path).set('Cookie', cookie()).set('Accept', 'text/html'));
-  return {
-    get,
-    async submit(form: Record<string, string>) {
-      const page = await get('/org/events');
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-      return keep(
-        await request(server)
-          .post('/org/events/invitations')
-          .set('Cookie', cookie())
-          .set('Accept', 'text/html')
-          .type('form')
-          .send({ ...form, _csrf: csrf }),
-      );
-    },
-  };
 }
 
 async function invitationKeys(stores: Stores, eventId: string): Promise<string[]> {
