@@ -17,7 +17,7 @@
  * (TEST_DATABASE_URL or DATABASE_URL work too; --profile DIR writes the tool processes' CPU profiles to DIR/p<processes>-<i>)
  */
 import { LTI_ROLES } from '@kompetenta/core';
-import { signAttemptToken } from '@kompetenta/lti-server';
+import { signAttemptToken } from '@kompetenta/lti-server/internal';
 import { createTestDatabase } from '@kompetenta/test-utils';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,6 +25,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { reportResult } from '../report';
 import type { ClientJob, ClientResult } from './client';
 
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
@@ -43,8 +44,8 @@ const profileDir = option('--profile');
 const POOL = 20;
 
 /** Starts a TypeScript file of this folder in a Node process of its own. */
-function start(file: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
-  return spawn(
+function start(file: string, env: Record<string, string>, nodeFlags: string[] = []): Started {
+  const child = spawn(
     process.execPath,
     [...nodeFlags, '--import', 'tsx', join(__dirname, file), ...(env.ARG ? [env.ARG] : [])],
     {
@@ -52,7 +53,16 @@ function start(file: string, env: Record<string, string>, nodeFlags: string[] = 
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  // Listened for at once: a child that has already ended must not be waited for forever.
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  running.add(child);
+  void exited.then(() => running.delete(child));
+  return Object.assign(child, { exited });
 }
+
+type Started = ChildProcess & { readonly exited: Promise<void> };
+/** Children still running, stopped when the run ends early. */
+const running = new Set<ChildProcess>();
 
 /** The JSON lines a child prints, in order. */
 function jsonLines(child: ChildProcess): () => Promise<Record<string, unknown>> {
@@ -74,7 +84,7 @@ async function runClient(job: ClientJob, dir: string): Promise<ClientResult> {
   writeFileSync(file, JSON.stringify(job));
   const client = start('client.ts', { ARG: file });
   const result = (await jsonLines(client)()) as unknown as ClientResult;
-  await new Promise((resolve) => client.once('exit', resolve));
+  await client.exited;
   return result;
 }
 
@@ -192,7 +202,7 @@ async function main(): Promise<void> {
       );
       for (const server of servers) server.kill('SIGTERM');
       const stopped = await Promise.all(readers.map((read) => read()));
-      await Promise.all(servers.map((server) => new Promise((resolve) => server.once('exit', resolve))));
+      await Promise.all(servers.map((server) => server.exited));
       const serverCpu = stopped.reduce((sum, line, i) => sum + cpuMs(line.cpu) - cpuMs(ready[i]!.cpu), 0);
       const ids = seeded.map((learner) => learner.attemptId);
       const stored = (
@@ -244,7 +254,25 @@ async function main(): Promise<void> {
         `  scaling    : ${processCounts.at(-1)} processes ÷ 1 process = ${(results.at(-1)!.result.perSecond / results[0]!.result.perSecond).toFixed(2)}`,
       );
     console.log(`  at end     : ${machine()}`);
+    for (const { processes, result } of results)
+      reportResult({
+        name: `commit ${processes}p`,
+        figure: Math.round(result.perSecond),
+        unit: 'commits/s',
+        floor: Math.round(floor.perSecond),
+        ratio: Number((result.perSecond / floor.perSecond).toFixed(3)),
+        ratioMeaning: 'our throughput / floor throughput',
+        details: {
+          learners,
+          commitsEach,
+          processes,
+          p50Ms: Number(result.p50.toFixed(1)),
+          p99Ms: Number(result.p99.toFixed(1)),
+          load: loadavg()[0]!.toFixed(2),
+        },
+      });
   } finally {
+    for (const child of running) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
     await test.dispose();
   }
