@@ -225,6 +225,14 @@ export function judgeSoak(observations: SoakObservations): SoakCheck[] {
       .map((sample) => sample.rss),
   );
   const growth = lastMinute / firstMinute - 1;
+  // The trend, one median per minute: a plateau (heap sized to the load) or a climb (a leak).
+  const perMinute = Array.from({ length: Math.ceil(span / 60_000) }, (_, minute) =>
+    samples
+      .filter((sample) => Math.floor((sample.at - samples[0]!.at) / 60_000) === minute)
+      .map((s) => s.rss),
+  )
+    .filter((minute) => minute.length > 0)
+    .map((minute) => (median(minute) / 1024 / 1024).toFixed(0));
 
   const lastScore = Math.max(0, ...observations.scores.map((score) => score.receivedAt));
   return [
@@ -251,7 +259,7 @@ export function judgeSoak(observations: SoakObservations): SoakCheck[] {
       injected: '—',
       expected: `memory flat: median RSS of the last minute ≤ first minute + ${MAX_MEMORY_GROWTH * 100} % (app process after its restart)`,
       observed: samples.length
-        ? `${megabytes(firstMinute)} → ${megabytes(lastMinute)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %) over ${seconds(span)}, ${samples.length} samples` +
+        ? `${megabytes(firstMinute)} → ${megabytes(lastMinute)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %) over ${seconds(span)}, ${samples.length} samples; per minute (MB): ${perMinute.join(', ')}` +
           (judgedMemory ? '' : `; not judged: under ${seconds(options.memoryJudgedAfterMs)} of samples`)
         : 'no samples',
       ok: judgedMemory ? growth <= MAX_MEMORY_GROWTH : undefined,
