@@ -2,7 +2,7 @@
  * @kompetenta/storage — one knex implementation of the core store ports on two engines:
  * embedded PGlite (the zero-setup default) and PostgreSQL.
  *
- * The public API: {@link openDatabase} (opens and migrates), {@link createStores} and
+ * The public API: {@link openDatabase} (then `database.migrate()`), {@link createStores} and
  * {@link createLtiStores} (the store ports on that database), the reporting store and the
  * erasure. `@kompetenta/storage/internal` holds what other Kompetenta packages' tests use (no
  * stability promise).
