@@ -30,7 +30,7 @@ export {
 } from './packaging/BuiltPackageReader';
 export { readCourse, type ReadResult } from './source/readCourse';
 export type { CourseSource, LessonSource, LessonTextSource } from './source/CourseSource';
-export { formatProblem, type Problem } from './source/ProblemList';
+export { ProblemList, formatProblem, type Problem } from './source/ProblemList';
 export type * from './source/CourseModel';
 export type { TrackingIds } from './tracking';
 export { manifestProblems, assertManifest } from './manifest/checkManifest';

@@ -12,7 +12,6 @@ export {
   packageStamp,
   readPackageStamp,
 } from './packaging/packageStamp';
-export { ProblemList } from './source/ProblemList';
 export { readTracking, assignTracking, writeTracking } from './tracking';
 export { manifestIdentifiers, renderManifest } from './manifest/renderManifest';
 export { writeZip, type PackageEntry } from './packaging/writeZip';
