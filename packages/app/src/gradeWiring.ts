@@ -1,5 +1,9 @@
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerEvent, type Stores } from '@kompetenta/core';
-import { createGradeDelivery, GRADE_DELIVERY_DEFAULTS, type AgsTokenSource } from '@kompetenta/lti-server';
+import {
+  createGradeDelivery,
+  GRADE_DELIVERY_DEFAULTS,
+  type AgsTokenSource,
+} from '@kompetenta/lti-server/internal';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 
