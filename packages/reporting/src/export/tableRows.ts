@@ -36,7 +36,20 @@ export const PARTICIPANT_HEADER = [
   'timmar',
 ] as const;
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
+/** Formatted days by instant: every attendee of an event shares its date, so most are repeats. */
+const days = new Map<number, string>();
+const MAX_DAYS = 20_000;
+
+function day(date: Date): string {
+  const time = date.getTime();
+  let text = days.get(time);
+  if (text === undefined) {
+    if (days.size >= MAX_DAYS) days.clear();
+    text = date.toISOString().slice(0, 10);
+    days.set(time, text);
+  }
+  return text;
+}
 
 /** One participant as one row; courses and events are listed in their cells. */
 export function participantRow(record: ParticipantRecord): ExportRow {

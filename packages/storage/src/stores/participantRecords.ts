@@ -70,7 +70,10 @@ async function loadPage(db: Db, filter: ReportFilter, after: string, pageSize: n
   if (filter.courseSlug !== undefined) courses.where('cv.course_slug', filter.courseSlug);
   const events = db('attendance as at')
     .join('events as e', 'e.id', 'at.event_id')
-    .select('at.person_id', 'e.type', 'e.title', 'e.starts_at')
+    // The start as epoch milliseconds: a number is far cheaper to turn into a Date than the
+    // timestamp text pg would parse, and there is one per attendance row (a million on the bench).
+    .select('at.person_id', 'e.type', 'e.title')
+    .select(db.raw('(extract(epoch FROM e.starts_at) * 1000)::float8 AS starts_ms'))
     .select(db.raw('coalesce(at.hours, e.hours) AS hours'))
     .orderBy(['at.person_id', 'e.starts_at']);
   onPage(events, 'at.person_id');
@@ -88,7 +91,7 @@ async function loadPage(db: Db, filter: ReportFilter, after: string, pageSize: n
     eventsOf: byPerson(eventRows, (row) => ({
       type: str(row.type) as EventType,
       title: str(row.title),
-      startsAt: date(row.starts_at),
+      startsAt: new Date(num(row.starts_ms)),
       hours: num(row.hours),
     })),
   };

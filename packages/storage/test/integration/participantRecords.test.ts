@@ -14,6 +14,7 @@ async function collect(records: AsyncIterable<ParticipantRecord>): Promise<Parti
 describeEachEngine('participant records across pages', (database) => {
   let expected: Map<string, { organisation: string; events: number; courses: number }>;
   let umea: string;
+  let starts: number[];
 
   before(async function () {
     this.timeout(60_000);
@@ -40,6 +41,7 @@ describeEachEngine('participant records across pages', (database) => {
           municipalityCode: '2480',
         }),
       );
+    starts = events.map((event) => event.startsAt.getTime());
     expected = new Map();
     // Eleven people, alternating organisations; every third has nothing and is left out.
     for (let i = 0; i < 11; i++) {
@@ -77,6 +79,8 @@ describeEachEngine('participant records across pages', (database) => {
         expect(record.courses).to.have.length(want.courses);
         const times = record.events.map((e) => e.startsAt.getTime());
         expect(times).to.deep.equal([...times].sort((x, y) => x - y));
+        // The exact instants the events were created with (read as epoch milliseconds).
+        for (const time of times) expect(starts).to.include(time);
       }
     });
   }
