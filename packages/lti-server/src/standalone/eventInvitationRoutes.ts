@@ -179,7 +179,15 @@ export function createEventInvitationRoutes(
       res
         .set('Cache-Control', 'no-store')
         .type('html')
-        .send(await renderPage(deps.stores, req, res, clock.now(), notice ? { notice } : {}));
+        // Programme staff come from /org with the organisation they picked there: preselect it.
+        .send(
+          await renderPage(deps.stores, req, res, clock.now(), {
+            ...(notice ? { notice } : {}),
+            ...(typeof req.query.organisation === 'string'
+              ? { values: { organisation: req.query.organisation } }
+              : {}),
+          }),
+        );
     }),
   );
 

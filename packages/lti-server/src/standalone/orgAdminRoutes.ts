@@ -71,15 +71,25 @@ function problemList(problems: readonly InvitationProblem[]): Html {
 }
 
 async function renderOrgPage(
-  stores: Stores,
+  deps: StandaloneDeps,
   req: Request,
   res: Response,
   extra: { notice?: string; problems?: readonly InvitationProblem[]; list?: string },
   organisation: Organisation,
 ): Promise<string> {
+  const { stores } = deps;
   const principal = requirePrincipal(res);
   const csrf = csrfToken(req, res);
   const base = basePath(res);
+  const query = organisationQuery(principal, organisation);
+  // /org/events is served when the app gave the check-in secret (its links carry check-in links).
+  const events = deps.checkinSecret
+    ? html`<p>
+        <a href="${base}/org/events${query ? `?${query}` : ''}"
+          >Bjud in till en nätverksträff eller ett seminarium</a
+        >
+      </p>`
+    : html``;
   const notice = extra.notice ? html`<p class="notice" role="status">${extra.notice}</p>` : html``;
   const problems = extra.problems ? problemList(extra.problems) : html``;
   const described = extra.problems
@@ -87,7 +97,7 @@ async function renderOrgPage(
     : html` aria-describedby="lista-hjalp"`;
   const picker = await organisationPicker(stores, principal, organisation, `${base}/org`);
   const acting = organisationField(principal, organisation);
-  const main = html`${picker} ${notice}
+  const main = html`${picker} ${notice} ${events}
     <h2>Bjud in personer</h2>
     ${problems}
     <form method="post" action="${base}/org/invitations">
@@ -141,7 +151,7 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
       res
         .set('Cache-Control', 'no-store')
         .type('html')
-        .send(await renderOrgPage(deps.stores, req, res, notice ? { notice } : {}, organisation));
+        .send(await renderOrgPage(deps, req, res, notice ? { notice } : {}, organisation));
     }),
   );
 
@@ -174,7 +184,7 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
         .status(400)
         .set('Cache-Control', 'no-store')
         .type('html')
-        .send(await renderOrgPage(deps.stores, req, res, { problems, list }, organisation));
+        .send(await renderOrgPage(deps, req, res, { problems, list }, organisation));
     }
   };
 
@@ -205,7 +215,7 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
           .type('html')
           .send(
             await renderOrgPage(
-              deps.stores,
+              deps,
               req,
               res,
               { problems: [{ row: 0, message: 'Filen kunde inte läsas. Skicka en CSV-fil på högst 5 MB.' }] },
@@ -223,7 +233,7 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
           .type('html')
           .send(
             await renderOrgPage(
-              deps.stores,
+              deps,
               req,
               res,
               { problems: [{ row: 0, message: 'Välj en fil att ladda upp.' }] },
