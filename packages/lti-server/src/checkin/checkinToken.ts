@@ -1,4 +1,5 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { SignJWT } from 'jose';
+import { verifyHs256Token } from '../keys/hs256Token';
 
 /** Why a check-in link was refused: an expired link gets its own page ("ask for a new link"). */
 export type CheckinTokenCheck =
@@ -53,30 +54,18 @@ export async function signCheckinToken(
     .sign(secret);
 }
 
-/** Verifies signature (HS256 only), issuer, audience and expiry against `now`; never throws. */
+/** Verifies signature (HS256 only), issuer, audience, expiry and `nbf` against `now`; never throws. */
 export async function verifyCheckinToken(
   secret: Uint8Array,
   token: unknown,
   now: Date,
 ): Promise<CheckinTokenCheck> {
-  if (typeof token !== 'string' || token === '' || token.length > 1024)
-    return { ok: false, problem: 'invalid' };
-  try {
-    const { payload } = await jwtVerify(token, secret, {
-      algorithms: ['HS256'],
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      currentDate: now,
-      clockTolerance: 0,
-      requiredClaims: ['sub', 'exp'],
-    });
-    if (typeof payload.sub !== 'string' || !payload.exp) return { ok: false, problem: 'invalid' };
-    return { ok: true, eventId: payload.sub, expiresAt: new Date(payload.exp * 1000) };
-  } catch (error) {
-    if (error instanceof errors.JWTExpired) return { ok: false, problem: 'expired' };
-    // jose checks `nbf` after the signature, so only a genuine link that opens later lands here.
-    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf')
-      return { ok: false, problem: 'notYetOpen' };
-    return { ok: false, problem: 'invalid' };
-  }
+  const check = await verifyHs256Token(
+    secret,
+    token,
+    { issuer: ISSUER, audience: AUDIENCE, maxLength: 1024 },
+    now,
+  );
+  if (!check.ok) return check;
+  return { ok: true, eventId: check.payload.sub, expiresAt: new Date(check.payload.exp * 1000) };
 }
