@@ -1,4 +1,4 @@
-import type { Clock, LtiStores, Platform, Stores } from '@kompetenta/core';
+import { AppError, type Clock, type LtiStores, type Platform, type Stores } from '@kompetenta/core';
 import type { RosterMember } from './ltijs/LtijsPlatformServices';
 import type { JWK } from 'jose';
 import { basePathOf } from './http/basePath';
@@ -75,6 +75,53 @@ export interface LtiRouterOptions {
   readonly registrationTimeoutMs?: number;
 }
 
+/** The numeric options and the least value each may take. */
+const NUMBER_OPTIONS = {
+  clockSkewSeconds: 0,
+  loginStateTtlSeconds: 1,
+  jwksCooldownMs: 0,
+  jwksCacheMaxAgeMs: 0,
+  deepLinkSessionTtlSeconds: 1,
+  registrationTimeoutMs: 1,
+} as const satisfies Partial<Record<keyof LtiRouterOptions, number>>;
+
+/**
+ * Refuses options a host could pass by mistake (from JavaScript, or from its own configuration)
+ * with one LTI_ROUTER_OPTIONS_INVALID naming every bad option, at mount time rather than at the
+ * first launch: `publicUrl` an absolute http(s) URL without query or fragment (every link and
+ * cookie path is built from it), numbers finite and not below their least value.
+ */
+function checkLtiOptions(options: LtiRouterOptions): void {
+  const problems: string[] = [];
+  const publicUrl: unknown = options.publicUrl;
+  const url = typeof publicUrl === 'string' && URL.canParse(publicUrl) ? new URL(publicUrl) : undefined;
+  if (
+    url === undefined ||
+    !['http:', 'https:'].includes(url.protocol) ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    problems.push(
+      `publicUrl must be an absolute http(s) URL without query or fragment (got ${JSON.stringify(publicUrl)})`,
+    );
+  }
+  for (const [name, least] of Object.entries(NUMBER_OPTIONS)) {
+    const value: unknown = options[name as keyof typeof NUMBER_OPTIONS];
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < least)) {
+      problems.push(`${name} must be a number of at least ${least} (got ${JSON.stringify(value)})`);
+    }
+  }
+  const autoApprove: unknown = options.autoApprove;
+  if (autoApprove !== undefined && typeof autoApprove !== 'boolean') {
+    problems.push(`autoApprove must be true or false (got ${JSON.stringify(autoApprove)})`);
+  }
+  if (problems.length > 0) {
+    throw new AppError('LTI_ROUTER_OPTIONS_INVALID', `createLtiRouter options: ${problems.join('; ')}.`, {
+      problems,
+    });
+  }
+}
+
 /** Options with every default filled in. */
 export interface ResolvedLtiOptions {
   readonly publicUrl: string;
@@ -91,6 +138,7 @@ export interface ResolvedLtiOptions {
 }
 
 export function resolveLtiOptions(options: LtiRouterOptions): ResolvedLtiOptions {
+  checkLtiOptions(options);
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
   return {
     publicUrl,

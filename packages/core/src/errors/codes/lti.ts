@@ -90,4 +90,8 @@ export const ltiErrors = {
     httpStatus: 502,
     message: "The platform's OpenID configuration or registration endpoint did not answer as expected.",
   },
+  LTI_ROUTER_OPTIONS_INVALID: {
+    httpStatus: 500,
+    message: 'createLtiRouter was given options that are not valid.',
+  },
 } as const;
