@@ -72,6 +72,27 @@ describe('standalone learners in Chromium: invite → e-mail → sign in → pla
     await adminPage.waitForSelector('text=1 person fick en inbjudan');
     expect(await axeViolations(adminPage)).to.deep.equal([]);
 
+    // The admin also invites the organisation to an event from /org/events (axe on the form and
+    // on the page after sending).
+    const event = await stores.events.create({
+      type: 'natverkstraff',
+      title: 'Nätverksträff i Norrgården',
+      startsAt: new Date(Date.now() + 2 * 86_400_000),
+      hours: 3,
+      place: 'Bygdegården',
+    });
+    await adminPage.click('a:has-text("Bjud in till en nätverksträff eller ett seminarium")');
+    await adminPage.waitForURL(`${base}/org/events`);
+    expect(await axeViolations(adminPage)).to.deep.equal([]);
+    await adminPage.click('button:has-text("Skicka inbjudningar")');
+    await adminPage.waitForSelector('text=inbjudningar skickas');
+    expect(await axeViolations(adminPage)).to.deep.equal([]);
+    const [checkinLink] = await waitForEml(outbox, new RegExp(`${base}/checkin/[\\w.-]+`));
+    expect((await stores.audit.list({ action: 'event.invite' }))[0]?.subject).to.equal(`event:${event.id}`);
+    const early = await (await browser.newContext()).newPage();
+    expect((await early.goto(checkinLink))?.status()).to.equal(403);
+    expect(await early.textContent('h1')).to.equal('Anmälan har inte öppnat än');
+
     const [link] = await waitForEml(outbox, new RegExp(`${base}/signin/[A-Za-z0-9_-]{43}`));
     const learner = await (await browser.newContext()).newPage();
     await learner.goto(link);
