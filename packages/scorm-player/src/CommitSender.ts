@@ -57,6 +57,8 @@ export class CommitSender implements ScormHttpService {
   #beaconed: Commit | undefined;
   #waiters: ((saved: boolean) => void)[] = [];
   #listeners: ProcessListeners | undefined;
+  /** The renewed attempt token, once the server sent one; used in every later request's URL. */
+  #token: string | undefined;
 
   constructor(transport: CommitTransport, timers: CommitTimers, onState: (state: SaveState) => void) {
     this.#transport = transport;
@@ -113,7 +115,7 @@ export class CommitSender implements ScormHttpService {
   flushByBeacon(): void {
     const commit = this.#latest;
     if (!commit || this.#rejected || this.#beaconed === commit) return;
-    if (commit.body.length <= keepaliveLimit && this.#transport.beacon(commit.url, commit.body))
+    if (commit.body.length <= keepaliveLimit && this.#transport.beacon(this.#urlOf(commit), commit.body))
       this.#beaconed = commit;
   }
 
@@ -136,7 +138,7 @@ export class CommitSender implements ScormHttpService {
     let outcome: CommitOutcome;
     try {
       const answer = await this.#transport.post(
-        commit.url,
+        this.#urlOf(commit),
         commit.body,
         commit.body.length <= keepaliveLimit,
       );
@@ -145,10 +147,22 @@ export class CommitSender implements ScormHttpService {
       outcome = { kind: 'retry', status: 0 };
     }
     this.#sending = false;
-    if (outcome.kind === 'saved') this.#confirmed(commit);
-    else if (outcome.kind === 'retry') this.#scheduleRetry();
+    if (outcome.kind === 'saved') {
+      if (outcome.token !== undefined) this.#token = outcome.token;
+      this.#confirmed(commit);
+    } else if (outcome.kind === 'retry') this.#scheduleRetry();
     else this.#reject(outcome);
     this.#pump();
+  }
+
+  /** The commit URL with the renewed token in place of the page's, when there is one. */
+  #urlOf(commit: Commit): string {
+    const token = this.#token;
+    if (token === undefined) return commit.url;
+    return commit.url.replace(
+      /([?&]token=)[^&#]*/,
+      (_, prefix: string) => `${prefix}${encodeURIComponent(token)}`,
+    );
   }
 
   #confirmed(commit: Commit): void {

@@ -4,7 +4,8 @@
  * unknown attempt, too large, invalid CMI) — which the learner must be told about.
  */
 export type CommitOutcome =
-  | { readonly kind: 'saved' }
+  /** `token`: a fresh attempt token the server sent because the page's own runs out soon. */
+  | { readonly kind: 'saved'; readonly token?: string }
   | { readonly kind: 'retry'; readonly status: number }
   | {
       readonly kind: 'rejected';
@@ -33,7 +34,11 @@ export function readCommitResponse(status: number, bodyText: string): CommitOutc
     // The contract answers {"result": true, "errorCode": 0}; anything else from a 2xx is a proxy or
     // captive portal in between, and the data did not reach us: try again.
     const result = body?.['result'];
-    return result === true || result === 'true' ? { kind: 'saved' } : { kind: 'retry', status };
+    if (result !== true && result !== 'true') return { kind: 'retry', status };
+    const token = body?.['token'];
+    return typeof token === 'string' && /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)
+      ? { kind: 'saved', token }
+      : { kind: 'saved' };
   }
   const error = body?.['error'];
   const details = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};

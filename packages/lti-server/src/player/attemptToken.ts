@@ -17,6 +17,12 @@ export type AttemptTokenCheck =
 
 /** Default lifetime: a working day, so a learner who leaves the tab open can still save. */
 export const ATTEMPT_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+/**
+ * A commit accepted with a token that runs out within this answers with a fresh one (`token` in
+ * the JSON), which the player uses from then on: a page left open longer than a token lives keeps
+ * saving. Only a valid, unexpired token of this attempt and person is ever renewed.
+ */
+export const ATTEMPT_TOKEN_RENEW_WITHIN_SECONDS = 6 * 60 * 60;
 /** HS256 keys shorter than the hash are weak (RFC 7518 §3.2). */
 export const ATTEMPT_TOKEN_SECRET_MIN_BYTES = 32;
 const ISSUER = 'kompetenta';

@@ -12,11 +12,11 @@ export async function authoriseAttempt(
   token: unknown,
   attemptId: string,
   now: Date,
-): Promise<AttemptTokenClaims> {
+): Promise<AttemptTokenClaims & { readonly expiresAt: Date }> {
   const check = await verifyAttemptToken(secret, token, now);
   if (!check.ok)
     throw new AppError(check.problem === 'expired' ? 'ATTEMPT_TOKEN_EXPIRED' : 'ATTEMPT_TOKEN_INVALID');
   if (check.claims.attemptId !== attemptId)
     throw new AppError('ATTEMPT_TOKEN_MISMATCH', undefined, { attemptId });
-  return check.claims;
+  return { ...check.claims, expiresAt: check.expiresAt };
 }

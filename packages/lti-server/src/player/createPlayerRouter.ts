@@ -5,6 +5,7 @@ import { asyncHandler } from '../http/asyncHandler';
 import type { LtiRouterDeps, ResolvedLtiOptions } from '../LtiRouterOptions';
 import { playerErrorPage } from '../pages/playerErrorPage';
 import { applyLearnerCommit } from './applyLearnerCommit';
+import { ATTEMPT_TOKEN_RENEW_WITHIN_SECONDS, signAttemptToken } from './attemptToken';
 import { attemptTokenSecret } from './attemptTokenSecret';
 import { authoriseAttempt } from './authoriseAttempt';
 import { renderPlayer } from './renderPlayer';
@@ -74,14 +75,20 @@ export function createPlayerRouter(deps: LtiRouterDeps, options: ResolvedLtiOpti
     asyncHandler(async (req, res) => {
       const attemptId = String(req.params.attemptId);
       const body = readCommitBody(req.get('content-type'), req.body);
-      const claims = res.locals.attemptClaims as Parameters<typeof applyLearnerCommit>[2]['claims'];
+      const claims = res.locals.attemptClaims as Awaited<ReturnType<typeof authoriseAttempt>>;
       await applyLearnerCommit(
         deps.stores,
         attemptId,
         { claims, seq: body.seq, cmi: body.cmi },
         options.publicUrl,
       );
-      res.status(200).json({ result: true, errorCode: 0 });
+      // A page open for long gets a fresh token before its own runs out (player contract).
+      const at = now();
+      const token =
+        claims.expiresAt.getTime() - at.getTime() < ATTEMPT_TOKEN_RENEW_WITHIN_SECONDS * 1000
+          ? await signAttemptToken(secret, claims, at)
+          : undefined;
+      res.status(200).json({ result: true, errorCode: 0, ...(token === undefined ? {} : { token }) });
     }),
   );
 

@@ -28,6 +28,25 @@ describeEachEngine('player page and commit API', (database) => {
     return world.stores.attempts.get(world.launchWorld.organisation.id, attemptId);
   }
 
+  it('answers a commit with a fresh token once the page’s own runs out within 6 hours, and the fresh one keeps saving after the old one expired', async () => {
+    const { attemptId, token } = await launchToPlayer(world, learner());
+    const ok = { result: true, errorCode: 0 };
+    expect((await commit(world, attemptId, token, 1, progressCmi(1)).expect(200)).body).to.deep.equal(ok);
+    world.clock.offsetMs = 7 * 3600 * 1000;
+    const renewed = (await commit(world, attemptId, token, 2, progressCmi(2)).expect(200)).body as {
+      token?: string;
+    };
+    expect(renewed).to.include(ok);
+    expect(renewed.token).to.be.a('string').and.not.equal(token);
+    // 13 h after launch the page's token is expired; the renewed one is not.
+    world.clock.offsetMs = 13 * 3600 * 1000;
+    await commit(world, attemptId, token, 3, progressCmi(3)).expect(401);
+    expect((await commit(world, attemptId, renewed.token!, 3, progressCmi(3)).expect(200)).body).to.include(
+      ok,
+    );
+    expect((await stored(attemptId)).commitSeq).to.equal(3);
+  });
+
   it('launch → 303 to the player, whose page carries the config: SCORM 2004, content, commit URL, first seq', async () => {
     const { path, attemptId, token } = await launchToPlayer(world, learner());
     const res = await request(world.app).get(path);

@@ -162,4 +162,24 @@ describe('CommitSender', () => {
     expect(h.sender.saved).to.equal(false);
     expect(h.sender.inTrouble).to.equal(true);
   });
+  it('uses a renewed token from then on, for posts and beacons alike', async () => {
+    const h = harness();
+    const send = (location: string, immediate = false) =>
+      h.sender.processHttpRequest(
+        '/api/attempts/a1/commit?token=old.page.token',
+        { 'cmi.location': location },
+        immediate,
+        undefined,
+        () => undefined,
+      );
+    send('l1');
+    await h.settle();
+    expect(h.posts[0]!.url).to.equal('/api/attempts/a1/commit?token=old.page.token');
+    h.posts[0]!.answer(200, '{"result":true,"errorCode":0,"token":"new.fresh.token"}');
+    await h.settle();
+    send('l2', true);
+    await h.settle();
+    expect(h.beacons.at(-1)!.url).to.equal('/api/attempts/a1/commit?token=new.fresh.token');
+    expect(h.posts[1]!.url).to.equal('/api/attempts/a1/commit?token=new.fresh.token');
+  });
 });

@@ -6,6 +6,17 @@ describe('readCommitResponse', () => {
     expect(readCommitResponse(200, '{"result":true,"errorCode":0}')).to.deep.equal({ kind: 'saved' });
   });
 
+  it('carries a renewed token the server sent, and ignores one that is not a JWT', () => {
+    expect(readCommitResponse(200, '{"result":true,"errorCode":0,"token":"aa.bb-c.d_d"}')).to.deep.equal({
+      kind: 'saved',
+      token: 'aa.bb-c.d_d',
+    });
+    for (const token of ['"x"', '"a.b.c&evil=1"', '42'])
+      expect(readCommitResponse(200, `{"result":true,"errorCode":0,"token":${token}}`)).to.deep.equal({
+        kind: 'saved',
+      });
+  });
+
   it('retries on no answer, 5xx, 408 and 429, and on a 2xx that is not the contract answer', () => {
     for (const status of [0, 500, 502, 503, 504, 408, 429])
       expect(readCommitResponse(status, ''), String(status)).to.deep.equal({ kind: 'retry', status });
