@@ -31,6 +31,7 @@ export { createSessionRoutes } from './session/sessionRoutes';
 export { issueHandoffLink, HANDOFF_PATH } from './session/handoff';
 export { principalOf, requirePrincipal, type Principal } from './session/sessionContext';
 export { appPath, basePath, basePathOf, cookiePath, useBasePath } from './http/basePath';
+export { asHttpAppError } from './http/asHttpAppError';
 export { csrfToken, csrfField, hasValidCsrfToken, requireCsrf, CSRF_FIELD, CSRF_HEADER } from './http/csrf';
 export { standalonePage, type PageSession } from './standalone/standalonePage';
 export { createStandaloneErrorMiddleware } from './standalone/standaloneErrorMiddleware';

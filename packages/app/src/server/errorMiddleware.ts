@@ -1,5 +1,5 @@
-import { AppError, isAppError } from '@kompetenta/core';
-import { basePath } from '@kompetenta/lti-server/internal';
+import { AppError } from '@kompetenta/core';
+import { asHttpAppError, basePath } from '@kompetenta/lti-server/internal';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 
@@ -31,11 +31,8 @@ export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
-    const known = isAppError(error)
-      ? error
-      : isBodyParserError(error)
-        ? new AppError('APP_REQUEST_INVALID', error.message)
-        : new AppError('APP_INTERNAL_ERROR');
+    // The same mapping as lti-server's middlewares: a body over its limit is 413, not 400.
+    const known = asHttpAppError(error);
     if (known.httpStatus >= 500) logger.error({ err: error, path: req.path }, 'request failed');
     else logger.info({ code: known.code, path: req.path }, known.message);
     res.status(known.httpStatus);
@@ -45,11 +42,4 @@ export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
       res.json(known.toJSON());
     }
   };
-}
-
-/** body-parser and friends throw errors with a 4xx `status` (bad JSON, body too large). */
-function isBodyParserError(error: unknown): error is Error & { status: number } {
-  if (!(error instanceof Error) || !('status' in error)) return false;
-  const { status } = error;
-  return typeof status === 'number' && status >= 400 && status < 500;
 }
