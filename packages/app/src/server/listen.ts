@@ -2,7 +2,14 @@ import { AppError } from '@kompetenta/core';
 import type { Express } from 'express';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { Server as NetServer, type AddressInfo } from 'node:net';
+
+/**
+ * After stop() begins, idle keep-alive connections stay open this long, so requests already on
+ * their way on them are answered (with `Connection: close`) rather than reset; the soak found
+ * clients' commits reset when idle connections were cut at the signal.
+ */
+const IDLE_GRACE_MS = 1_000;
 
 /** A listening HTTP server and how to stop it gracefully. */
 export interface RunningServer {
@@ -32,17 +39,29 @@ export function listen(
   const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, app) : createServer(app);
   const inFlight = new Set<ServerResponse>();
   let stopping = false;
-  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+  let idleGraceOver = false;
+  // Before the app's own listener, which may answer synchronously.
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
     inFlight.add(res);
+    // While stopping, a request on a kept-alive connection is answered, and the connection closed.
+    if (stopping) res.setHeader('Connection', 'close');
     res.on('close', () => {
       inFlight.delete(res);
       // A keep-alive connection would otherwise hold shutdown open until the client drops it.
-      if (stopping) server.closeIdleConnections();
+      if (idleGraceOver) server.closeIdleConnections();
     });
   });
   const stop = (timeoutMs: number) => {
     stopping = true;
     for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    const grace = setTimeout(
+      () => {
+        idleGraceOver = true;
+        server.closeIdleConnections();
+      },
+      Math.min(IDLE_GRACE_MS, timeoutMs),
+    );
+    grace.unref();
     return stopServer(server, timeoutMs);
   };
   return new Promise((resolve, reject) => {
@@ -79,10 +98,12 @@ function stopServer(server: Server, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
     timer.unref();
-    server.close(() => {
+    // net.Server's close stops accepting but, unlike http.Server's, does not cut idle keep-alive
+    // connections at once: a request a client has just written on one (unread yet under load) is
+    // answered instead of reset. They are closed after IDLE_GRACE_MS (see stop).
+    NetServer.prototype.close.call(server, () => {
       clearTimeout(timer);
       resolve();
     });
-    server.closeIdleConnections();
   });
 }

@@ -1,6 +1,7 @@
 import { createTestDatabase, describeEachEngine, testEngines } from '@kompetenta/test-utils';
 import { expect } from 'chai';
 import express from 'express';
+import { Agent, request as httpRequest } from 'node:http';
 import pino from 'pino';
 import request from 'supertest';
 import { createLtiStores } from '@kompetenta/storage';
@@ -124,6 +125,35 @@ describe('graceful shutdown', () => {
     expect(await slow).to.equal('done');
     await stopping;
     expect(stopped).to.equal(true);
+  });
+
+  it('answers a request sent on a kept-alive connection just after stop began (Connection: close), not a reset', async () => {
+    const app = express();
+    app.post('/commit', (_req, res) => res.json({ result: true }));
+    const running = await listen(app, 0, '127.0.0.1');
+    // One kept-alive socket, as a learner's browser holds between two commits.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const post = () =>
+      new Promise<{ status: number | undefined; connection: string | undefined }>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port: running.port, path: '/commit', method: 'POST', agent },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode, connection: res.headers.connection }));
+          },
+        );
+        req.on('error', reject);
+        req.end('{}');
+      });
+    try {
+      expect((await post()).status).to.equal(200);
+      const stopping = running.stop(5_000);
+      // The next commit goes out on the idle socket right after the signal: it must be answered.
+      expect(await post()).to.deep.equal({ status: 200, connection: 'close' });
+      await stopping;
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('reports a port in use as APP_PORT_IN_USE', async () => {
