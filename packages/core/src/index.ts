@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 export { AppError, isAppError } from './errors/AppError';
+export { isDatabaseUnavailable } from './errors/databaseUnavailable';
 export {
   errorRegistry,
   errorCodes,

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '@kompetenta/core';
+import { AppError, isAppError, isDatabaseUnavailable } from '@kompetenta/core';
 
 /**
  * True for the errors body-parser (and other http-errors users) raise for a client's mistake: a
@@ -14,8 +14,9 @@ export function isClientHttpError(error: unknown): error is Error & { status: nu
 /**
  * Any thrown value as the AppError an error middleware answers with: our own errors as they are,
  * a body over the limit as APP_REQUEST_TOO_LARGE (413), a client's other malformed request as
- * APP_REQUEST_INVALID (400, with body-parser's reason), and
- * everything else as APP_INTERNAL_ERROR, whose internals stay in the log.
+ * APP_REQUEST_INVALID (400, with body-parser's reason), a database that is gone (a restart, a
+ * failover) as STORE_DATABASE_UNREACHABLE (503, which clients retry), and everything else as
+ * APP_INTERNAL_ERROR, whose internals stay in the log.
  */
 export function asHttpAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
@@ -24,6 +25,9 @@ export function asHttpAppError(error: unknown): AppError {
     if (error.status === 413) return new AppError('APP_REQUEST_TOO_LARGE');
     const reason = typeof error.type === 'string' ? error.type : `http ${error.status}`;
     return new AppError('APP_REQUEST_INVALID', undefined, { reason });
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new AppError('STORE_DATABASE_UNREACHABLE', undefined, undefined, { cause: error });
   }
   return new AppError('APP_INTERNAL_ERROR');
 }

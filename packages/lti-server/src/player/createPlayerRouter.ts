@@ -1,6 +1,6 @@
 import { AppError, isAppError, systemClock } from '@kompetenta/core';
 import express, { Router, type ErrorRequestHandler } from 'express';
-import { isClientHttpError } from '../http/asHttpAppError';
+import { asHttpAppError, isClientHttpError } from '../http/asHttpAppError';
 import { asyncHandler } from '../http/asyncHandler';
 import type { LtiRouterDeps, ResolvedLtiOptions } from '../LtiRouterOptions';
 import { playerErrorPage } from '../pages/playerErrorPage';
@@ -35,7 +35,8 @@ function asAppError(error: unknown): AppError {
     return new AppError('ATTEMPT_COMMIT_MALFORMED');
   // Any other client error body-parser raises (e.g. gzip that does not inflate) is the client's.
   if (isClientHttpError(error)) return new AppError('ATTEMPT_COMMIT_MALFORMED');
-  return new AppError('APP_INTERNAL_ERROR');
+  // The rest as every route answers it: 503 while the database is gone (the player retries), else 500.
+  return asHttpAppError(error);
 }
 
 /**
