@@ -15,6 +15,10 @@ export interface ApiToken {
   readonly revokedAt: Date | null;
 }
 
+/**
+ * A token to store: its name, scope (`organisationId`, null for programme-wide) and creator. The
+ * caller keeps the secret and passes only its hash.
+ */
 export interface NewApiToken {
   readonly name: string;
   readonly organisationId: string | null;

@@ -1,9 +1,19 @@
+/** The SCORM edition an attempt is played with: SCORM 1.2 or SCORM 2004 (4th edition). */
 export type ScormVersion = '1.2' | '2004';
+/**
+ * Whether the learner finished the content, normalised across SCORM versions (SCORM 2004
+ * `cmi.completion_status`, derived from `cmi.core.lesson_status` for 1.2).
+ */
 export type CompletionStatus = 'not_attempted' | 'incomplete' | 'completed' | 'unknown';
+/**
+ * Whether the learner passed, normalised across SCORM versions (SCORM 2004 `cmi.success_status`,
+ * derived from `cmi.core.lesson_status` for 1.2); `unknown` until the course reports it.
+ */
 export type SuccessStatus = 'passed' | 'failed' | 'unknown';
 
 /** Plain JSON as stored for the CMI data model. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** The CMI data model of an attempt as a JSON object, in the shape the player commits it. */
 export type CmiData = { [key: string]: JsonValue };
 
 /**
@@ -36,6 +46,10 @@ export interface Attempt {
   readonly completedAt: Date | null;
 }
 
+/**
+ * What starting an attempt needs: who, in which organisation, at which course version and SCORM
+ * version; the two link ids are null (or left out) for a launch that did not come through LTI.
+ */
 export interface NewAttempt {
   readonly organisationId: string;
   readonly personId: string;

@@ -14,6 +14,10 @@ export interface AuditEntry {
   readonly details: { readonly [key: string]: JsonValue };
 }
 
+/**
+ * An audit entry to append, with the fields of {@link AuditEntry}; `subject` and `organisationId`
+ * default to null, `details` to `{}`. The log sets the id and time.
+ */
 export interface NewAuditEntry {
   readonly actor: string;
   readonly action: string;

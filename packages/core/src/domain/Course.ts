@@ -20,12 +20,20 @@ export interface CourseVersion {
   readonly createdAt: Date;
 }
 
+/**
+ * The shape of a built course: its title, the mastery score (percent, 0–100, needed to pass) and its
+ * lessons in order, each with its tracking id, title and estimated minutes.
+ */
 export interface CourseOutline {
   readonly title: string;
   readonly masteryScore: number;
   readonly lessons: readonly { readonly id: string; readonly title: string; readonly minutes: number }[];
 }
 
+/**
+ * A built course version to register: `courseTitle` creates or renames the catalogue entry,
+ * `contentHash` identifies the built content, the other fields are as in {@link CourseVersion}.
+ */
 export interface NewCourseVersion {
   readonly courseSlug: string;
   readonly courseTitle: string;

@@ -10,6 +10,7 @@ export interface Organisation {
   readonly createdAt: Date;
 }
 
+/** What creating an organisation needs; `kind` defaults to `ovrig`, `municipalityCode` to null (unknown). */
 export interface NewOrganisation {
   readonly name: string;
   readonly kind?: OrganisationKind;

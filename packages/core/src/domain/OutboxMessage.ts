@@ -2,6 +2,10 @@ import type { JsonValue } from './Attempt';
 
 /** What a worker delivers: a grade to an LMS or an e-mail. */
 export type OutboxTopic = 'grade' | 'mail';
+/**
+ * Where a message is: `pending` (waiting, leased or due for a retry), `sent` (delivered), or `failed`
+ * (given up on; staff see it and may requeue it).
+ */
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 /**
@@ -28,6 +32,7 @@ export interface OutboxMessage {
   readonly sentAt: Date | null;
 }
 
+/** A message to enqueue; the outbox stores it as `pending` with no tries. */
 export interface NewOutboxMessage {
   readonly topic: OutboxTopic;
   readonly idempotencyKey: string;

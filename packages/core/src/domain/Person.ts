@@ -44,6 +44,10 @@ export interface PersonProfile {
   readonly updatedAt: Date;
 }
 
+/**
+ * Fields of a profile to change. A field left out keeps its stored value; null clears it ("not
+ * recorded"; for `consentAt`, consent withdrawn).
+ */
 export interface PersonProfileInput {
   readonly role?: ParticipantRole | null;
   readonly gender?: Gender | null;

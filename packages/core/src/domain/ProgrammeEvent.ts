@@ -15,6 +15,10 @@ export interface ProgrammeEvent {
   readonly createdAt: Date;
 }
 
+/**
+ * An event to create: `hours` is its length in hours (more than 0, at most 100); optional fields
+ * left out are stored as null (unknown).
+ */
 export interface NewProgrammeEvent {
   readonly type: EventType;
   readonly title: string;
@@ -35,6 +39,10 @@ export interface Attendance {
   readonly recordedAt: Date;
 }
 
+/**
+ * An attendance to record. `hours` is how long the person attended; null or left out means the
+ * whole event (reports then use the event's hours).
+ */
 export interface NewAttendance {
   readonly eventId: string;
   readonly personId: string;

@@ -5,6 +5,7 @@ import type { WebAccess } from './WebSession';
  * sign-in page (short-lived), or a handoff from an LTI launch to the staff pages (very short-lived).
  */
 export const SIGN_IN_PURPOSES = ['invitation', 'request', 'handoff'] as const;
+/** One of {@link SIGN_IN_PURPOSES}. */
 export type SignInPurpose = (typeof SIGN_IN_PURPOSES)[number];
 
 /** A single-use, expiring link bound to one person. Only the SHA-256 of its token is stored. */
@@ -21,6 +22,10 @@ export interface SignInLink {
   readonly usedAt: Date | null;
 }
 
+/**
+ * A link to store: the SHA-256 (`tokenHash`) of its random token (the token goes only into the
+ * link), whom it signs in, with which access, and until when.
+ */
 export interface NewSignInLink {
   readonly tokenHash: string;
   readonly personId: string;

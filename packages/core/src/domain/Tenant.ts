@@ -9,6 +9,10 @@ export interface TenantKey {
   readonly deploymentId: string;
 }
 
+/**
+ * Whether staff have accepted a registration: launches from a `pending` platform are refused with
+ * STORE_TENANT_PENDING until it is `approved`.
+ */
 export type PlatformStatus = 'pending' | 'approved';
 
 /** An LMS registration (one per issuer + client id). */
@@ -24,6 +28,10 @@ export interface Platform {
   readonly createdAt: Date;
 }
 
+/**
+ * A platform registration to store: the issuer and client id the LMS uses, a display name, and the
+ * LMS's OIDC login (`authUrl`), OAuth 2 token and JWKS endpoints (absolute URLs).
+ */
 export interface NewPlatform {
   readonly issuer: string;
   readonly clientId: string;

@@ -3,6 +3,7 @@
  * sees their progress), or programme staff (every organisation).
  */
 export const WEB_ACCESS_LEVELS = ['learner', 'org_admin', 'programme_staff'] as const;
+/** One of {@link WEB_ACCESS_LEVELS}, ordered from least to most access. */
 export type WebAccess = (typeof WEB_ACCESS_LEVELS)[number];
 
 /** Access a person can be granted on top of being a learner. */
@@ -24,6 +25,10 @@ export interface WebSession {
   readonly lastSeenAt: Date;
 }
 
+/**
+ * A session to store, keyed by the SHA-256 (`idHash`) of its random id; `expiresAt` is when it
+ * stops signing the person in. The store sets `lastSeenAt` to `createdAt`.
+ */
 export interface NewWebSession {
   readonly idHash: string;
   readonly personId: string;

@@ -39,6 +39,7 @@ export const errorRegistry = {
   ...signinErrors,
 } as const satisfies Record<string, ErrorDefinition>;
 
+/** A registered error code, e.g. `STORE_RECORD_NOT_FOUND`; docs/reference/errors.md lists them all. */
 export type ErrorCode = keyof typeof errorRegistry;
 
 /** All registered codes, sorted. */
@@ -46,6 +47,7 @@ export function errorCodes(): ErrorCode[] {
   return (Object.keys(errorRegistry) as ErrorCode[]).sort();
 }
 
+/** The HTTP status and default message registered for `code`. */
 export function errorDefinition(code: ErrorCode): ErrorDefinition {
   return errorRegistry[code];
 }

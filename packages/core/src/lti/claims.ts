@@ -40,6 +40,7 @@ export const LTI_MESSAGE_TYPES = {
   deepLinkingResponse: 'LtiDeepLinkingResponse',
 } as const;
 
+/** An LTI message type, as carried in the `message_type` claim: one of {@link LTI_MESSAGE_TYPES}. */
 export type LtiMessageType = (typeof LTI_MESSAGE_TYPES)[keyof typeof LTI_MESSAGE_TYPES];
 
 /** OAuth 2 scopes of the LTI Advantage services. */

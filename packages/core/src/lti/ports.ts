@@ -3,6 +3,7 @@ import type { LtiLoginState, ToolKey } from './LtiLoginState';
 
 /** Login states between `/lti/login` and `/lti/launch`. */
 export interface LtiLoginStateStore {
+  /** Stores a new login state until its `expiresAt`. Throws STORE_RECORD_CONFLICT for a state value already stored. */
   save(state: LtiLoginState): Promise<void>;
   /**
    * Removes and returns the state in one step, so it (and its nonce) can be used once only.
@@ -26,6 +27,7 @@ export interface ToolKeyStore {
 
 /** Deep Linking picker sessions between the launch and the picker's form post. */
 export interface DeepLinkSessionStore {
+  /** Stores a new picker session until its `expiresAt`, keyed by its token. */
   save(session: DeepLinkSession): Promise<void>;
   /** Removes and returns the session in one step (single use); null when unknown, used or expired. */
   consume(token: string): Promise<DeepLinkSession | null>;

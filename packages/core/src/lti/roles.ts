@@ -4,6 +4,7 @@
  */
 const VOCAB = 'http://purl.imsglobal.org/vocab';
 
+/** The LTI 1.3 role URIs the tool recognises, by short name (system, institution and context roles). */
 export const LTI_ROLES = {
   systemAdministrator: `${VOCAB}/lis/v2/system/person#Administrator`,
   institutionAdministrator: `${VOCAB}/lis/v2/institution/person#Administrator`,

@@ -58,6 +58,7 @@ export interface OutboxWorkerOptions {
    * the lease runs out. One try per entry, never past the lease. Default: 0.25 s doubling to 8 s, ≈ 32 s in all.
    */
   readonly recordRetryDelaysMs?: readonly number[];
+  /** Called synchronously for each message sent, retried or failed (e.g. to log it); default: nothing. */
   readonly onEvent?: (event: OutboxWorkerEvent) => void;
 }
 

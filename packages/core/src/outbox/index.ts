@@ -8,3 +8,4 @@ export type {
 } from './OutboxWorker';
 export { retryDelayMs, retryDelayCapMs, type BackoffPolicy } from './retryDelay';
 export { isPermanentFailure, describeFailure, retryAfterHintMs } from './deliveryFailure';
+export { enqueueMail, type MailRecipient, type MailToEnqueue } from './enqueueMail';

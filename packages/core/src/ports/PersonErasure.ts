@@ -1,6 +1,7 @@
 /** Why a person was erased: they (or staff for them) asked, or the retention period ran out. */
 export type ErasureReason = 'request' | 'retention';
 
+/** What `PersonErasure.erase` did: whom it erased, in which organisation, and when. */
 export interface ErasureResult {
   readonly personId: string;
   readonly organisationId: string;

@@ -50,6 +50,7 @@ export interface AccessStore {
 export interface InvitationStore {
   /** Records the invitation unless the person already has one; `created` tells which. */
   record(input: Invitation): Promise<{ invitation: Invitation; created: boolean }>;
+  /** The organisation's invitations, oldest first. */
   list(organisationId: string): Promise<Invitation[]>;
 }
 
@@ -57,6 +58,7 @@ export interface InvitationStore {
 export interface MailPreferenceStore {
   /** Idempotent: keeps the first opt-out time. */
   optOut(personId: string, at: Date): Promise<void>;
+  /** True when the person has opted out of reminder and digest mail. */
   isOptedOut(personId: string): Promise<boolean>;
   /**
    * Attempts of standalone people (invited by e-mail, not LTI) that were started before

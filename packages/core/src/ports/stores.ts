@@ -27,23 +27,31 @@ import type { ResourceLink, ResourceLinkLaunchInput } from '../domain/ResourceLi
 
 /** Organisations (tenants). */
 export interface OrganisationStore {
+  /** Creates an organisation. Throws STORE_VALUE_INVALID for a kind or municipality code the database refuses. */
   create(input: NewOrganisation): Promise<Organisation>;
   /** Throws STORE_RECORD_NOT_FOUND. */
   get(id: string): Promise<Organisation>;
+  /** Every organisation, by name. */
   list(): Promise<Organisation[]>;
 }
 
 /** LTI platform registrations and their deployments. */
 export interface TenantStore {
+  /** Stores a registration. Throws STORE_RECORD_CONFLICT when (issuer, client id) is already registered. */
   addPlatform(input: NewPlatform): Promise<Platform>;
+  /** Throws STORE_RECORD_NOT_FOUND. */
   getPlatform(id: string): Promise<Platform>;
+  /** The registration of (issuer, client id), or null when there is none. */
   findPlatform(issuer: string, clientId: string): Promise<Platform | null>;
+  /** Every registration, oldest first, pending ones included. */
   listPlatforms(): Promise<Platform[]>;
+  /** Sets the status to `approved` (again, if it was) and returns the platform. Throws STORE_RECORD_NOT_FOUND. */
   approvePlatform(id: string): Promise<Platform>;
   /** Removes a registration and its deployments; people and attempts stay with their organisation. */
   removePlatform(id: string): Promise<void>;
   /** Idempotent: the same deployment for the same organisation is returned as it is. */
   addDeployment(platformId: string, deploymentId: string, organisationId: string): Promise<Deployment>;
+  /** The platform's deployments, oldest first; empty for an unknown platform. */
   listDeployments(platformId: string): Promise<Deployment[]>;
   /** Resolves a launch's tenancy key. Throws STORE_TENANT_UNKNOWN or STORE_TENANT_PENDING. */
   resolve(key: TenantKey): Promise<ResolvedTenant>;
@@ -57,11 +65,13 @@ export interface PersonStore {
   upsertByEmail(input: PersonInput & { email: string }): Promise<Person>;
   /** Throws STORE_RECORD_NOT_FOUND, also when the person belongs to another organisation. */
   get(organisationId: string, id: string): Promise<Person>;
+  /** The organisation's people, oldest first, erased ones included. */
   list(organisationId: string): Promise<Person[]>;
 }
 
 /** Self-reported profiles for statistics. */
 export interface PersonProfileStore {
+  /** The person's profile, or null when they have never given one (or no such person exists). */
   get(personId: string): Promise<PersonProfile | null>;
   /** Sets the given fields; fields left out keep their value. */
   set(personId: string, input: PersonProfileInput): Promise<PersonProfile>;
@@ -71,14 +81,22 @@ export interface PersonProfileStore {
 export interface CourseStore {
   /** Idempotent per (slug, version): registering the same version again returns the stored one. */
   registerVersion(input: NewCourseVersion): Promise<CourseVersion>;
+  /** Throws STORE_RECORD_NOT_FOUND. */
   getVersion(id: string): Promise<CourseVersion>;
+  /** The version `version` of the course `slug`, or null when it was never registered. */
   findVersion(slug: string, version: string): Promise<CourseVersion | null>;
+  /** The most recently registered version of the course, or null when it has none. */
   latestVersion(slug: string): Promise<CourseVersion | null>;
+  /** Every course in the catalogue, by slug. */
   listCourses(): Promise<Course[]>;
 }
 
 /** Attempts and their SCORM commits. */
 export interface AttemptStore {
+  /**
+   * Starts a new attempt with an empty CMI and commit sequence 0. Throws STORE_VALUE_INVALID when the
+   * person, course version or link does not exist.
+   */
   create(input: NewAttempt): Promise<Attempt>;
   /**
    * Throws STORE_RECORD_NOT_FOUND, also for another organisation's attempt. `forUpdate` locks the
@@ -103,6 +121,7 @@ export interface AttemptStore {
   applyCommitIfUnchanged(
     commit: ConditionalAttemptCommit,
   ): Promise<{ attempt: AttemptSummary; graded: boolean } | null>;
+  /** Every attempt of the organisation at this one course version, oldest first. */
   listForCourseVersion(organisationId: string, courseVersionId: string): Promise<Attempt[]>;
   /** Every attempt of the organisation at any version of the course, oldest first. */
   listForCourse(organisationId: string, courseSlug: string): Promise<Attempt[]>;
@@ -126,24 +145,26 @@ export interface ResourceLinkStore {
 
 /** Programme events and attendance. */
 export interface EventStore {
+  /** Creates an event. Throws STORE_VALUE_INVALID for hours out of range or an unknown parent event. */
   create(input: NewProgrammeEvent): Promise<ProgrammeEvent>;
+  /** Throws STORE_RECORD_NOT_FOUND. */
   get(id: string): Promise<ProgrammeEvent>;
+  /** Events by start time; `from` is inclusive, `to` exclusive, either may be left out. */
   list(range?: { from?: Date; to?: Date }): Promise<ProgrammeEvent[]>;
   /** Idempotent per (event, person): recording the same person twice keeps one row. */
   recordAttendance(input: NewAttendance): Promise<Attendance>;
+  /** The event's attendance in the order it was recorded; empty for an unknown event. */
   listAttendance(eventId: string): Promise<Attendance[]>;
 }
 
 /** The append-only audit log. */
 export interface AuditLog {
+  /** Appends an entry, stamped with the database time; entries are never changed or deleted. */
   append(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Entries newest first, at most `limit` (default 100), only those of `action` when it is given. */
   list(filter?: { action?: string; limit?: number }): Promise<AuditEntry[]>;
 }
 
-/**
- * The durable outbox. Several app instances may run workers at once: `claim` hands each due
- * message to exactly one of them for a lease, and an expired lease makes it claimable again.
- */
 /** Which outbox messages `Outbox.list` returns; every field narrows the list. */
 export interface OutboxListFilter {
   readonly status?: OutboxStatus;
@@ -152,9 +173,18 @@ export interface OutboxListFilter {
   readonly limit?: number;
 }
 
+/**
+ * The durable outbox. Several app instances may run workers at once: `claim` hands each due
+ * message to exactly one of them for a lease, and an expired lease makes it claimable again.
+ */
 export interface Outbox {
   /** Idempotent per idempotencyKey: enqueueing the same key again returns the existing message. */
   enqueue(message: NewOutboxMessage): Promise<OutboxMessage>;
+  /**
+   * Leases up to `limit` due pending messages (of `topic`, when given) to `workerId` for `leaseMs`
+   * milliseconds, oldest first, counting a try for each; a message waits while an older pending one
+   * has its `orderingKey`. Returns an empty list when nothing is due.
+   */
   claim(
     workerId: string,
     options: { limit: number; leaseMs: number; topic?: string },

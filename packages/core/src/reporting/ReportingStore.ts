@@ -28,6 +28,7 @@ export const COMPLETION_DIMENSIONS = [
   'quarter',
   'year',
 ] as const;
+/** One of {@link COMPLETION_DIMENSIONS}: what a completion report groups by. */
 export type CompletionDimension = (typeof COMPLETION_DIMENSIONS)[number];
 
 /** How attendance can be grouped. */
@@ -40,6 +41,7 @@ export const ATTENDANCE_DIMENSIONS = [
   'quarter',
   'year',
 ] as const;
+/** One of {@link ATTENDANCE_DIMENSIONS}: what an attendance report groups by. */
 export type AttendanceDimension = (typeof ATTENDANCE_DIMENSIONS)[number];
 
 /**
@@ -86,6 +88,7 @@ export interface ReportingStore {
   completionCounts(dimension: CompletionDimension, filter?: ReportFilter): Promise<GenderCount[]>;
   /** Distinct people at events, grouped and split by gender. */
   attendanceCounts(dimension: AttendanceDimension, filter?: ReportFilter): Promise<GenderCount[]>;
+  /** The figures the programme targets are checked against, for the filtered period and tenant. */
   targetMeasures(filter?: ReportFilter): Promise<TargetMeasures>;
   /**
    * Per-participant records, streamed in pages so memory stays constant however many there are.
