@@ -1,6 +1,7 @@
 import type { Stores } from '@kompetenta/core';
 import type { Knex } from 'knex';
 
+/** Which database an open {@link Database} runs on: embedded PGlite or a PostgreSQL server. */
 export type Engine = 'pglite' | 'postgres';
 
 /** How to reach the database. Without `url`, an embedded PGlite database lives in `dataDir`. */

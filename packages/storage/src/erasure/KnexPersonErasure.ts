@@ -36,6 +36,10 @@ const LAST_ACTIVITY = `GREATEST(
   COALESCE((SELECT max(s.last_seen_at) FROM web_sessions s WHERE s.person_id = p.id), p.updated_at)
 )`;
 
+/**
+ * The {@link PersonErasure} port on a knex handle (`database.knex`): privacy erasure of one person
+ * and the list of people inactive since a retention cutoff.
+ */
 export class KnexPersonErasure implements PersonErasure {
   constructor(private readonly db: Db) {}
 

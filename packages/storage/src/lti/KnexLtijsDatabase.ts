@@ -49,6 +49,10 @@ export class KnexLtijsDatabase {
     return Promise.resolve(true);
   }
 
+  /**
+   * The live documents of `collection` that contain every field of `query`, oldest first, opened
+   * when ltijs passes a key; false (ltijs's convention) when none match.
+   */
   async Get(
     encryptionKey: LtijsEncryptionKey,
     collection: string,
@@ -61,6 +65,10 @@ export class KnexLtijsDatabase {
     return rows.map((row) => this.toItem(row, Boolean(encryptionKey)));
   }
 
+  /**
+   * Stores `item` in `collection`. With a key the item is sealed and only `index` stays readable for
+   * queries. Throws an Error `MISSING_PARAMS` without a collection, an item, or (when sealing) an index.
+   */
   async Insert(
     encryptionKey: LtijsEncryptionKey,
     collection: string,
@@ -71,6 +79,7 @@ export class KnexLtijsDatabase {
     return true;
   }
 
+  /** Deletes the documents of `collection` matching `query` and inserts `item`, in one transaction (an upsert). */
   async Replace(
     encryptionKey: LtijsEncryptionKey,
     collection: string,
@@ -86,6 +95,7 @@ export class KnexLtijsDatabase {
     return true;
   }
 
+  /** Merges the fields of `modification` into the oldest document matching `query`; no match changes nothing. */
   async Modify(
     encryptionKey: LtijsEncryptionKey,
     collection: string,
@@ -110,6 +120,7 @@ export class KnexLtijsDatabase {
     return true;
   }
 
+  /** Deletes every document of `collection` matching `query`. Throws an Error `MISSING_PARAMS` when either is missing. */
   async Delete(collection: string, query: LtijsDocument): Promise<boolean> {
     if (!collection || !query) throw new Error('MISSING_PARAMS');
     await this.matching(this.db, collection, query).delete();
@@ -121,6 +132,10 @@ export class KnexLtijsDatabase {
     return Promise.resolve({ iv: '', data: this.box.seal(data) });
   }
 
+  /**
+   * Opens what `Encrypt` sealed, with the configured key (`_iv` and `_secret` are ignored). Throws
+   * LTI_ENCRYPTION_KEY_INVALID for a wrong key or tampered data.
+   */
   Decrypt(data: string, _iv?: string, _secret?: string): Promise<string> {
     return Promise.resolve(this.box.open(data));
   }

@@ -37,4 +37,8 @@ export const migrationSource: Knex.MigrationSource<readonly [string, Migration]>
   getMigration: ([, migration]) => Promise.resolve(migration),
 };
 
+/**
+ * Name of the newest migration this version of the package brings (as stored in
+ * `knex_migrations`); a database that has run it is on the current schema.
+ */
 export const latestMigrationName = migrations[migrations.length - 1]![0];
