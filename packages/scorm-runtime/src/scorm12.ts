@@ -17,6 +17,7 @@ export const cmi12 = {
   studentName: 'cmi.core.student_name',
   objectivesCount: 'cmi.objectives._count',
   interactionsCount: 'cmi.interactions._count',
+  /** Element names of the objective at index `n` (0-based). */
   objective: (n: number) => ({
     id: `cmi.objectives.${n}.id`,
     status: `cmi.objectives.${n}.status`,
@@ -24,6 +25,7 @@ export const cmi12 = {
     scoreMin: `cmi.objectives.${n}.score.min`,
     scoreMax: `cmi.objectives.${n}.score.max`,
   }),
+  /** Element names of the interaction at index `n` (0-based); only its first objective and correct response. */
   interaction: (n: number) => ({
     id: `cmi.interactions.${n}.id`,
     type: `cmi.interactions.${n}.type`,
@@ -45,6 +47,7 @@ export const lessonStatus12 = [
   'browsed',
   'not attempted',
 ] as const;
+/** A value of `cmi.core.lesson_status` (SCORM 1.2), one of {@link lessonStatus12}. */
 export type LessonStatus12 = (typeof lessonStatus12)[number];
 
 /** Values of cmi.core.exit a SCO may write. */

@@ -21,6 +21,7 @@ export const cmi2004 = {
   scaledPassingScore: 'cmi.scaled_passing_score',
   objectivesCount: 'cmi.objectives._count',
   interactionsCount: 'cmi.interactions._count',
+  /** Element names of the objective at index `n` (0-based). */
   objective: (n: number) => ({
     id: `cmi.objectives.${n}.id`,
     completionStatus: `cmi.objectives.${n}.completion_status`,
@@ -30,6 +31,7 @@ export const cmi2004 = {
     scoreMax: `cmi.objectives.${n}.score.max`,
     scoreScaled: `cmi.objectives.${n}.score.scaled`,
   }),
+  /** Element names of the interaction at index `n` (0-based); only its first objective and correct response. */
   interaction: (n: number) => ({
     id: `cmi.interactions.${n}.id`,
     type: `cmi.interactions.${n}.type`,
@@ -43,10 +45,15 @@ export const cmi2004 = {
   }),
 } as const;
 
+/** Values of cmi.completion_status. */
 export const completionStatus2004 = ['completed', 'incomplete', 'not attempted', 'unknown'] as const;
+/** A value of `cmi.completion_status` (SCORM 2004), one of {@link completionStatus2004}. */
 export type CompletionStatus2004 = (typeof completionStatus2004)[number];
+/** Values of cmi.success_status. */
 export const successStatus2004 = ['passed', 'failed', 'unknown'] as const;
+/** A value of `cmi.success_status` (SCORM 2004), one of {@link successStatus2004}. */
 export type SuccessStatus2004 = (typeof successStatus2004)[number];
+/** Values of cmi.exit a SCO may write (`''`: no exit set). */
 export const exit2004 = ['time-out', 'suspend', 'logout', 'normal', ''] as const;
 
 /** Values of cmi.interactions.n.result. */

@@ -1,5 +1,9 @@
 /** The SCORM versions Kompetenta packages and plays. */
 export const scormVersions = ['scorm12', 'scorm2004'] as const;
+/**
+ * A SCORM version as packaging names it: `scorm12` (SCORM 1.2) or `scorm2004` (SCORM 2004 4th
+ * Edition). Core stores the same versions as `'1.2' | '2004'`, see {@link CmiVersion}.
+ */
 export type ScormVersion = (typeof scormVersions)[number];
 
 /** Narrows a string (e.g. a CLI option) to a ScormVersion. */
