@@ -4,13 +4,17 @@
  * Pure: no DOM, so the server's tests can check that what it writes is what the player reads.
  */
 
+/** The language of the player's own texts (the frame around the course): Swedish or English. */
 export type PlayerLang = 'sv' | 'en';
+/** The SCORM API the player offers the course: SCORM 1.2 (`API`) or 2004 (`API_1484_11`). */
 export type PlayerScormVersion = '1.2' | '2004';
 
 /** A flattened CMI value: what scorm-again's loadFromFlattenedJSON accepts. */
 export type FlatCmiValue = string | number;
+/** A CMI data model flattened to element names and values, e.g. `{ 'cmi.location': 'page-3' }`. */
 export type FlatCmi = Readonly<Record<string, FlatCmiValue>>;
 
+/** A lesson of the course as the frame lists it: its tracking id, title and estimated length in minutes. */
 export interface PlayerLesson {
   readonly id: string;
   readonly title: string;
@@ -41,6 +45,7 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
+/** What {@link parsePlayerConfig} returns: the configuration, or every problem found in it. */
 export type ConfigResult =
   | { readonly ok: true; readonly config: PlayerConfig }
   | { readonly ok: false; readonly problems: readonly ConfigProblem[] };

@@ -4,6 +4,7 @@ import type { PlayerProgress } from './progress';
 /** Every text the player frame shows, Swedish first. Used by the server page and the bundle. */
 export interface PlayerTexts {
   readonly skipToCourse: string;
+  /** The `title` of the iframe the course plays in, given the course title. */
   readonly courseFrameTitle: (courseTitle: string) => string;
   readonly progressLabel: string;
   readonly exit: string;
@@ -18,6 +19,7 @@ export interface PlayerTexts {
   readonly notSaved: string;
   readonly brokenPage: string;
   readonly unsavedLeave: string;
+  /** The progress line next to the progress bar: lessons done of the total, and passed or completed. */
   readonly progress: (progress: PlayerProgress) => string;
 }
 
