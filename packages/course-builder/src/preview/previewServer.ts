@@ -5,6 +5,10 @@ import type { ScormVersion } from '@kompetenta/scorm-runtime';
 import { packageEntries, prepareCourse } from '../buildCourse';
 import { contentType, harnessFiles } from './harnessFiles';
 
+/**
+ * What {@link startPreview} serves: course `slug` from `coursesDir`, packaged as `version`, on
+ * `port` (0: any free port) of `host` (default `127.0.0.1`).
+ */
 export interface PreviewOptions {
   readonly coursesDir: string;
   readonly slug: string;
@@ -13,8 +17,10 @@ export interface PreviewOptions {
   readonly host?: string;
 }
 
+/** A running preview: `url` opens the stand-in LMS page with the course launched. */
 export interface PreviewServer {
   readonly url: string;
+  /** Stops listening; resolves once the server is closed. */
   close(): Promise<void>;
 }
 

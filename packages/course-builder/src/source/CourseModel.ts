@@ -36,6 +36,10 @@ export interface Lesson {
   readonly texts: Readonly<Partial<Record<Language, LessonText>>> & { readonly sv: LessonText };
 }
 
+/**
+ * A fact from `parameters.yaml` that lesson texts use as `{{param.key}}`: its `value` (numbers as
+ * text), the date it was last checked (`verified`, YYYY-MM-DD) and where it comes from (`source`).
+ */
 export interface Parameter {
   readonly value: string;
   readonly verified: string;

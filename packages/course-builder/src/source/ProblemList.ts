@@ -14,6 +14,7 @@ export interface Problem {
 export class ProblemList {
   readonly #problems: Problem[] = [];
 
+  /** Records a problem at `file` (relative to the course folder) and 1-based `line` (0 and below count as 1). */
   add(file: string, line: number, message: string): void {
     this.#problems.push({ file, line: Math.max(1, line), message });
   }
@@ -22,6 +23,7 @@ export class ProblemList {
     return this.#problems.length;
   }
 
+  /** Every problem so far, sorted by file and then line. */
   all(): readonly Problem[] {
     return [...this.#problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   }

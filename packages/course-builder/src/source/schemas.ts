@@ -8,6 +8,7 @@ const text = z.string().trim().min(1, 'must not be empty');
 const localized = z.strictObject({ sv: text, en: text.optional() });
 
 export const languages = ['sv', 'en'] as const;
+/** A language a course text can be in: Swedish (`sv`, always required) or English (`en`, optional). */
 export type Language = (typeof languages)[number];
 
 export const courseFileSchema = z.strictObject({
@@ -74,7 +75,9 @@ export const questionSchemas = {
     feedback: rightWrong,
   }),
 } as const;
+/** The `type` of a question in a lesson's front matter: `single`, `multiple`, `truefalse`, `ordering` or `matching`. */
 export type QuestionType = keyof typeof questionSchemas;
+/** A question as written in a lesson's front matter, validated; its fields depend on its `type`. */
 export type Question = z.infer<(typeof questionSchemas)[QuestionType]>;
 
 export const lessonFrontMatterSchema = z.strictObject({
