@@ -93,9 +93,13 @@ export const templateData = {
   }),
 } as const;
 
+/** The name of an e-mail template, e.g. `invitation` or `staffDigest`; one of {@link templateNames}. */
 export type TemplateName = keyof typeof templateData;
+/** Every template the mailer has, in declaration order. */
 export const templateNames = Object.keys(templateData) as TemplateName[];
+/** The languages every template is written in: Swedish and English. */
 export const mailLocales = ['sv', 'en'] as const;
+/** The language of an e-mail: one of {@link mailLocales}. */
 export type MailLocale = (typeof mailLocales)[number];
 
 const recipient = z.union([
