@@ -15,6 +15,10 @@ export const SERIES_STYLES = [
   { fill: '#6a1b9a', pattern: 'solid' },
 ] as const;
 
+/**
+ * Options of {@link renderBarChart}: `id` prefixes the SVG's element ids (unique per page; characters
+ * other than letters, digits, `_` and `-` become `-`), `title` is the chart's accessible name.
+ */
 export interface BarChartOptions {
   readonly id: string;
   readonly title: string;

@@ -5,6 +5,7 @@ import { safeCell } from './safeCell';
 /** A row to export: text or numbers; null is an empty cell. */
 export type ExportRow = readonly (string | number | null)[];
 
+/** Options of {@link writeCsv}. */
 export interface CsvOptions {
   /** `;` for Swedish Excel, which reads `,` as the decimal separator. Default `,`. */
   readonly delimiter?: ',' | ';';

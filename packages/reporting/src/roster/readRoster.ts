@@ -9,6 +9,7 @@ export interface RawRoster {
   readonly rows: readonly { readonly rowNumber: number; readonly cells: readonly string[] }[];
 }
 
+/** The file formats a roster can be uploaded in: CSV (UTF-8) or an Excel workbook (`.xlsx`). */
 export type RosterFormat = 'csv' | 'xlsx';
 
 /** The format a file name implies, or undefined. */

@@ -29,12 +29,14 @@ export interface RosterProblem {
   readonly message: string;
 }
 
+/** What {@link validateRoster} found: the entries it read and every problem of the file. */
 export interface RosterCheck {
   readonly entries: readonly RosterEntry[];
   /** Every problem of the file; when there is any, nothing may be imported. */
   readonly problems: readonly RosterProblem[];
 }
 
+/** Options of {@link validateRoster}. */
 export interface RosterOptions {
   /** The organisation the roster is imported into; an `organisation` cell must name it. */
   readonly organisationName?: string;
