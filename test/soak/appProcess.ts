@@ -3,10 +3,28 @@ import { once } from 'node:events';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 
-const bin = join(__dirname, '../../packages/app/dist/bin/kompetenta.js');
+/** Runs the built CLI (packages/app/dist/bin/kompetenta.js) with a test-only memory handler. */
+const launcher = join(__dirname, 'appLauncher.cjs');
 
 /** How long `kompetenta start` may take to print its port (migrations, course build). */
 const START_TIMEOUT_MS = 120_000;
+/** How long a memory sample or heap snapshot may take to be answered (a loaded machine). */
+const ASK_TIMEOUT_MS = 60_000;
+
+/** `process.memoryUsage()` of the app right after two full garbage collections. */
+export interface HeapSample {
+  /** Live heap: V8 heap in use after the collections, in bytes. */
+  readonly heapUsed: number;
+  /** What V8 has reserved for its heap (grows lazily, rarely shrinks). */
+  readonly heapTotal: number;
+  /** Memory of C++ objects bound to JS ones (buffers among others). */
+  readonly external: number;
+  readonly arrayBuffers: number;
+  /** The resident set size at the same moment. */
+  readonly rss: number;
+  /** How long the two collections paused the app. */
+  readonly gcMs: number;
+}
 
 /**
  * `kompetenta start` as a real child process (the built CLI), so SIGTERM and a restart are real.
@@ -31,16 +49,36 @@ export class AppProcess {
     return this.child?.pid;
   }
 
+  private nextAsk = 0;
+  private readonly asks = new Map<
+    number,
+    { resolve: (answer: Record<string, unknown>) => void; reject: (error: Error) => void }
+  >();
+
   /** Kills the app when the soak process dies without cleaning up. */
   private readonly onExit = () => this.child?.kill('SIGKILL');
 
   /** Starts the process; resolves once it prints the port it listens on. */
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [bin, 'start'], {
+    // --expose-gc and an IPC channel for the launcher's memory handler (never an HTTP route).
+    const child = spawn(process.execPath, ['--expose-gc', launcher, 'start'], {
       env: this.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.child = child;
+    const { stdout, stderr } = child;
+    if (!stdout || !stderr) throw new Error('spawn gave the app no stdout or stderr pipe');
+    child.on('message', (answer: Record<string, unknown>) => {
+      const ask = this.asks.get(Number(answer.id));
+      if (!ask) return;
+      this.asks.delete(Number(answer.id));
+      if (typeof answer.error === 'string') ask.reject(new Error(answer.error));
+      else ask.resolve(answer);
+    });
+    child.once('exit', () => {
+      for (const ask of this.asks.values()) ask.reject(new Error('the app exited'));
+      this.asks.clear();
+    });
     process.off('exit', this.onExit).once('exit', this.onExit);
     let pending = '';
     let output = '';
@@ -54,7 +92,7 @@ export class AppProcess {
       pending = lines.pop() ?? '';
       for (const line of lines) onLine(line);
     };
-    child.stderr.on('data', onChunk);
+    stderr.on('data', onChunk);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
@@ -66,7 +104,7 @@ export class AppProcess {
         clearTimeout(timer);
         reject(new Error(`kompetenta start exited with ${code} before listening; see ${this.logFile}`));
       };
-      child.stdout.on('data', (chunk: Buffer) => {
+      stdout.on('data', (chunk: Buffer) => {
         onChunk(chunk);
         output += chunk.toString();
         if (/running on port \d+/.test(output)) {
@@ -104,6 +142,50 @@ export class AppProcess {
     } catch {
       return undefined; // exited meanwhile
     }
+  }
+
+  /** Sends `message` to the launcher and resolves with its answer (rejects if the app exits first). */
+  private ask(message: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const child = this.child;
+    if (!child?.connected || child.exitCode !== null || child.signalCode !== null)
+      return Promise.reject(new Error('the app is not running'));
+    const id = ++this.nextAsk;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.asks.delete(id);
+        reject(new Error(`the app did not answer ${String(message.type)} within ${ASK_TIMEOUT_MS} ms`));
+      }, ASK_TIMEOUT_MS);
+      const settle =
+        <T>(then: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(timer);
+          then(value);
+        };
+      this.asks.set(id, { resolve: settle(resolve), reject: settle(reject) });
+      child.send({ ...message, id }, (error) => {
+        if (error) this.asks.get(id)?.reject(error);
+      });
+    });
+  }
+
+  /** Has the app run two full garbage collections and report its memory after them. */
+  async heapAfterGc(): Promise<HeapSample> {
+    const answer = await this.ask({ type: 'memory' });
+    const usage = answer.usage as NodeJS.MemoryUsage;
+    return {
+      heapUsed: usage.heapUsed,
+      heapTotal: usage.heapTotal,
+      external: usage.external,
+      arrayBuffers: usage.arrayBuffers,
+      rss: usage.rss,
+      gcMs: Number(answer.gcMs),
+    };
+  }
+
+  /** Has the app write a V8 heap snapshot to `path` (pauses it for seconds); resolves with how long it took. */
+  async writeHeapSnapshot(path: string): Promise<number> {
+    const answer = await this.ask({ type: 'snapshot', path });
+    return Number(answer.ms);
   }
 
   /** Terminates a running process (SIGKILL if it ignores SIGTERM for 30 s) and closes the log. */

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runSoak } from './runSoak';
-import { judgeSoak, resultsTable } from './soakChecks';
+import { judgeSoak, memoryTable, resultsTable } from './soakChecks';
 import { FULL_SOAK, parseSoakArgs, SHORT_SOAK } from './soakOptions';
 
 async function main(): Promise<void> {
@@ -25,9 +25,12 @@ async function main(): Promise<void> {
   );
   const checks = judgeSoak(observations);
   const table = resultsTable(checks);
+  const memory = memoryTable(observations);
   const passed = checks.every((check) => check.ok !== false);
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GB, Node ${process.version}`;
-  console.log(`\n${table}\n\n${passed ? 'All checks passed.' : 'Some checks FAILED.'}`);
+  console.log(
+    `\n${table}\n\nMemory of the app after a full GC, every sample:\n\n${memory}\n\n${passed ? 'All checks passed.' : 'Some checks FAILED.'}`,
+  );
   if (!short && args.length === 0) {
     const report = [
       '# Soak results (`npm run soak`)',
@@ -39,6 +42,12 @@ async function main(): Promise<void> {
       table,
       '',
       passed ? 'All checks passed.' : 'Some checks FAILED.',
+      '',
+      '## Memory samples',
+      '',
+      `The app's memory after two full garbage collections (\`global.gc()\` through the soak's launcher, \`test/soak/appLauncher.cjs\`), every ${options.heapSampleMs / 1000} s; t is seconds from the start of the load; "judged" marks the samples of the memory check.`,
+      '',
+      memory,
       '',
     ].join('\n');
     writeFileSync(join(__dirname, 'RESULTS.md'), report);

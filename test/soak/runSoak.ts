@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JSONWebKeySet } from 'jose';
-import { AppProcess } from './appProcess';
+import { AppProcess, type HeapSample } from './appProcess';
 import { HttpLedger } from './httpLedger';
 import { runLearner, type LearnerContext, type SessionRecord } from './learner';
 import { PrivatePostgres } from './privatePostgres';
@@ -195,6 +195,7 @@ export async function runSoak(
     let monitoring = true;
     const readiness: { at: number; status: number | undefined }[] = [];
     const memory: { at: number; pid: number; rss: number }[] = [];
+    const heap: ({ at: number; pid: number } & HeapSample)[] = [];
     const readinessMonitor = (async () => {
       while (monitoring) {
         const answer = await fetch(`${toolUrl}/readyz`, { signal: AbortSignal.timeout(5_000) }).catch(
@@ -210,6 +211,39 @@ export async function runSoak(
         const rss = app.residentBytes();
         if (rss !== undefined && app.pid !== undefined) memory.push({ at: Date.now(), pid: app.pid, rss });
         await sleep(MEMORY_SAMPLE_MS);
+      }
+    })();
+    // Live heap: the app runs a full GC and reports process.memoryUsage() (through the launcher's
+    // IPC handler). With SOAK_HEAP_SNAPSHOTS=<dir>, the restarted app also writes a heap snapshot
+    // at its first sample after the warm-up and at the end of the load, for comparing by constructor.
+    const snapshotDir = process.env.SOAK_HEAP_SNAPSHOTS;
+    const snapshots: string[] = [];
+    let loadOver = false;
+    const heapMonitor = (async () => {
+      while (monitoring) {
+        const pid = app.pid;
+        const sample = await app.heapAfterGc().catch(() => undefined); // restarting or stopped meanwhile
+        if (sample && pid !== undefined) {
+          const at = Date.now();
+          heap.push({ at, pid, ...sample });
+          const restarted = pid !== heap[0]?.pid;
+          const warm =
+            restarted && at - (heap.find((s) => s.pid === pid)?.at ?? at) >= options.memoryWarmUpMs;
+          const due = snapshots.length === 0 ? warm : snapshots.length === 1 && loadOver;
+          if (snapshotDir && due) {
+            const path = join(
+              snapshotDir,
+              `soak-${pid}-${Math.round((at - loadStartedAt) / 1000)}s.heapsnapshot`,
+            );
+            const ms = await app.writeHeapSnapshot(path).catch((error: unknown) => {
+              progress(`heap snapshot failed: ${String(error)}`);
+              return undefined;
+            });
+            snapshots.push(path);
+            if (ms !== undefined) progress(`heap snapshot ${path} (${ms} ms)`);
+          }
+        }
+        await sleep(options.heapSampleMs);
       }
     })();
 
@@ -283,6 +317,7 @@ export async function runSoak(
     for (const fault of Object.values(faults)) fault.catch(() => undefined);
     await Promise.all(learners);
     const loadEndedAt = Date.now();
+    loadOver = true;
     progress(
       `load over after ${((loadEndedAt - loadStartedAt) / 1000).toFixed(0)} s; ${sessions.length} sessions`,
     );
@@ -308,7 +343,7 @@ export async function runSoak(
         : 'outbox NOT drained',
     );
     monitoring = false;
-    await Promise.all([readinessMonitor, memoryMonitor]);
+    await Promise.all([readinessMonitor, memoryMonitor, heapMonitor]);
 
     const attempts = await database
       .knex<{ id: string; commit_seq: string | number; completed_at: Date | null }>('attempts')
@@ -326,6 +361,7 @@ export async function runSoak(
       ledger: ledger.entries,
       readiness,
       memory,
+      heap,
       injected,
       attempts: attempts.map((row) => ({
         id: row.id,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { runSoak } from './runSoak';
-import { judgeSoak, resultsTable } from './soakChecks';
+import { judgeSoak, memoryTable, resultsTable } from './soakChecks';
 import { SHORT_SOAK } from './soakOptions';
 
 /**
@@ -16,7 +16,7 @@ describe('soak (short): learners through AGS, SMTP and PostgreSQL outages and a 
     const observations = await runSoak(SHORT_SOAK, () => undefined);
     const checks = judgeSoak(observations);
     const table = resultsTable(checks);
-    console.log(`\n${table}\n`);
+    console.log(`\n${table}\n\n${memoryTable(observations)}\n`);
     const failed = checks
       .filter((check) => check.ok === false)
       .map((check) => `${check.expected}: ${check.observed}`);
@@ -24,5 +24,9 @@ describe('soak (short): learners through AGS, SMTP and PostgreSQL outages and a 
     // Each fault really happened, so the invariants above were tested under it.
     expect(observations.injected.ags.refused, 'scores refused while AGS was down').to.be.greaterThan(0);
     expect(observations.injected.sigterm.exitCode).to.equal(0);
+    // The memory probe answered in both processes, before and after the SIGTERM (judged only in the full run).
+    const pids = new Set(observations.heap.map((sample) => sample.pid));
+    expect(pids.size, 'processes that reported their heap after GC').to.equal(2);
+    for (const sample of observations.heap) expect(sample.heapUsed).to.be.within(1, sample.heapTotal);
   });
 });

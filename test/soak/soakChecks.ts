@@ -1,3 +1,4 @@
+import type { HeapSample } from './appProcess';
 import type { LedgerEntry } from './httpLedger';
 import type { SessionRecord } from './learner';
 import type { SoakOptions } from './soakOptions';
@@ -12,7 +13,10 @@ export interface SoakObservations {
   readonly sessions: readonly SessionRecord[];
   readonly ledger: readonly LedgerEntry[];
   readonly readiness: readonly { at: number; status: number | undefined }[];
+  /** RSS from /proc every 5 s. */
   readonly memory: readonly { at: number; pid: number; rss: number }[];
+  /** The app's memory after a full GC, every `heapSampleMs`. */
+  readonly heap: readonly ({ at: number; pid: number } & HeapSample)[];
   readonly injected: {
     readonly sigterm: {
       signalledAt: number;
@@ -56,17 +60,106 @@ export interface SoakCheck {
 export const MAX_ERROR_RATE = 0.001;
 /** After a fault window, answers that are still 5xx count as errors once this much has passed. */
 const FAULT_GRACE_MS = 10_000;
-/** Memory is flat when the last minute's median RSS is at most this much above the first minute's. */
-const MAX_MEMORY_GROWTH = 0.25;
+/**
+ * Memory is flat when the live memory after a full GC (V8 heap used + external) in the last third
+ * of the judged samples peaks at most 5 % + 5 MB above its peak in the first third. RSS is not
+ * judged for flatness: V8 grows its heap lazily to what the load makes comfortable and malloc keeps
+ * its arenas, so RSS climbs for minutes without a leak. After a full GC no garbage is left, so the
+ * samples' noise is only the work in flight (300 learners' requests, an outbox batch): a few MB,
+ * hence the absolute allowance. Over the full run (about 7 judged minutes, thirds 4.7 minutes
+ * apart) this catches a leak of about 2 MB per minute or more at ~80 MB live; a slower one needs a
+ * longer run — the least-squares slope is printed to help read it.
+ */
+const MAX_LIVE_GROWTH = 0.05;
+const LIVE_ALLOWANCE_BYTES = 5 * 1024 * 1024;
+/** The app's RSS must stay under this during the load (a 768 MB container leaves room for one instance). */
+export const RSS_CEILING_BYTES = 512 * 1024 * 1024;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const percent = (ratio: number) => `${(ratio * 100).toFixed(3)} %`;
+const mb1 = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+/** Live memory after a full GC: the V8 heap in use plus external (Buffers and other C++-backed) memory. */
+const live = (sample: HeapSample) => sample.heapUsed + sample.external;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+/** Least-squares slope of `y` over `x`, or NaN with fewer than two points. */
+function slope(points: readonly { x: number; y: number }[]): number {
+  if (points.length < 2) return NaN;
+  const mx = points.reduce((sum, p) => sum + p.x, 0) / points.length;
+  const my = points.reduce((sum, p) => sum + p.y, 0) / points.length;
+  const sxy = points.reduce((sum, p) => sum + (p.x - mx) * (p.y - my), 0);
+  const sxx = points.reduce((sum, p) => sum + (p.x - mx) ** 2, 0);
+  return sxx === 0 ? NaN : sxy / sxx;
 }
+
+/** What the memory check and table read of a run. */
+export type MemoryObservations = Pick<
+  SoakObservations,
+  'options' | 'loadStartedAt' | 'loadEndedAt' | 'heap' | 'memory'
+> & { readonly injected: { readonly sigterm: { readonly restartedAt: number } } };
+
+/** The heap samples judged: the process that ran longest (started after SIGTERM), after its warm-up, during the load. */
+function judgedHeapSamples(observations: MemoryObservations) {
+  const { heap, injected, options, loadEndedAt } = observations;
+  const lastPid = heap[heap.length - 1]?.pid;
+  const ofProcess = heap.filter((sample) => sample.pid === lastPid && sample.at <= loadEndedAt);
+  const from = injected.sigterm.restartedAt + options.memoryWarmUpMs;
+  return ofProcess.filter((sample) => sample.at >= from);
+}
+
+/** The memory row: live heap after GC (judged on thirds), RSS against its ceiling. */
+export function memoryCheck(observations: MemoryObservations): SoakCheck {
+  const { options, loadEndedAt } = observations;
+  const judged = judgedHeapSamples(observations);
+  const lastPid = judged[0]?.pid ?? observations.heap[observations.heap.length - 1]?.pid;
+  const rss = observations.memory.filter((sample) => sample.pid === lastPid && sample.at <= loadEndedAt);
+  const maxRss = Math.max(0, ...rss.map((sample) => sample.rss));
+  const expected =
+    `memory flat: live heap after a full GC (heap used + external, app process after its restart and ${seconds(options.memoryWarmUpMs)} of warm-up) ` +
+    `peaks in the last third of the load at most ${MAX_LIVE_GROWTH * 100} % + ${megabytes(LIVE_ALLOWANCE_BYTES)} above the first third; RSS < ${megabytes(RSS_CEILING_BYTES)}`;
+  if (judged.length < 6)
+    return {
+      injected: '—',
+      expected,
+      observed: `${judged.length} heap samples after the warm-up: too few to tell`,
+      ok: undefined,
+    };
+  const start = judged[0]!.at;
+  const span = judged[judged.length - 1]!.at - start;
+  const third = (index: number) =>
+    judged.filter((sample) => Math.min(2, Math.floor(((sample.at - start) / span) * 3)) === index);
+  const firstMax = Math.max(...third(0).map(live));
+  const lastMax = Math.max(...third(2).map(live));
+  const limit = firstMax * (1 + MAX_LIVE_GROWTH) + LIVE_ALLOWANCE_BYTES;
+  const perMinute = (samples: typeof judged) =>
+    slope(samples.map((sample) => ({ x: (sample.at - start) / 60_000, y: live(sample) / 1024 / 1024 })));
+  const judgedNow = span >= options.memoryJudgedAfterMs;
+  const ok = judgedNow ? lastMax <= limit && maxRss < RSS_CEILING_BYTES : undefined;
+  return {
+    injected: '—',
+    expected,
+    observed:
+      `${judged.length} samples over ${seconds(span)}: live heap max ${mb1(firstMax)} MB in the first third, ${mb1(lastMax)} MB in the last (limit ${mb1(limit)} MB); ` +
+      `slope ${perMinute(judged).toFixed(2)} MB/min over all, ${perMinute(third(2)).toFixed(2)} MB/min over the last third; ` +
+      `RSS max ${megabytes(maxRss)} (${rss.length} samples)` +
+      (judgedNow ? '' : `; not judged: under ${seconds(options.memoryJudgedAfterMs)} of samples`),
+    ok,
+  };
+}
+
+/** Every heap sample of the run as a Markdown table (seconds from the start of the load). */
+export function memoryTable(observations: MemoryObservations): string {
+  const judged = new Set(judgedHeapSamples(observations));
+  return [
+    '| t (s) | pid | heap used (MB) | external (MB) | live (MB) | heap total (MB) | RSS (MB) | GC pause (ms) | judged |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...observations.heap.map(
+      (sample) =>
+        `| ${((sample.at - observations.loadStartedAt) / 1000).toFixed(0)} | ${sample.pid} | ${mb1(sample.heapUsed)} | ${mb1(sample.external)} | ${mb1(live(sample))} | ` +
+        `${mb1(sample.heapTotal)} | ${mb1(sample.rss)} | ${sample.gcMs.toFixed(0)} | ${judged.has(sample) ? 'yes' : ''} |`,
+    ),
+  ].join('\n');
+}
+const percent = (ratio: number) => `${(ratio * 100).toFixed(3)} %`;
 
 function outboxCounts(observations: SoakObservations, topic: string) {
   const rows = observations.outbox.filter((row) => row.topic === topic);
@@ -209,31 +302,6 @@ export function judgeSoak(observations: SoakObservations): SoakCheck[] {
   const scoresAfterRestart = observations.scores.filter((score) => score.receivedAt > restartedAt).length;
   const mailsAfterRestart = observations.mails.length - injected.sigterm.mailsBefore;
 
-  // Memory of the process that ran longest (the one started after SIGTERM), first minute against last.
-  const lastPid = observations.memory[observations.memory.length - 1]?.pid;
-  const samples = observations.memory.filter(
-    (sample) => sample.pid === lastPid && sample.at <= observations.loadEndedAt,
-  );
-  const span = samples.length ? samples[samples.length - 1]!.at - samples[0]!.at : 0;
-  const judgedMemory = span >= options.memoryJudgedAfterMs;
-  const firstMinute = median(
-    samples.filter((sample) => sample.at - samples[0]!.at <= 60_000).map((sample) => sample.rss),
-  );
-  const lastMinute = median(
-    samples
-      .filter((sample) => samples[samples.length - 1]!.at - sample.at <= 60_000)
-      .map((sample) => sample.rss),
-  );
-  const growth = lastMinute / firstMinute - 1;
-  // The trend, one median per minute: a plateau (heap sized to the load) or a climb (a leak).
-  const perMinute = Array.from({ length: Math.ceil(span / 60_000) }, (_, minute) =>
-    samples
-      .filter((sample) => Math.floor((sample.at - samples[0]!.at) / 60_000) === minute)
-      .map((s) => s.rss),
-  )
-    .filter((minute) => minute.length > 0)
-    .map((minute) => (median(minute) / 1024 / 1024).toFixed(0));
-
   const lastScore = Math.max(0, ...observations.scores.map((score) => score.receivedAt));
   return [
     commitsCheck(observations, lostAttempts, unfinished),
@@ -255,15 +323,7 @@ export function judgeSoak(observations: SoakObservations): SoakCheck[] {
         `grade outbox ${grades.sent} sent, ${grades.pending} pending, ${grades.failed} failed`,
       ok: scoresOk && scores.completed > 0,
     },
-    {
-      injected: '—',
-      expected: `memory flat: median RSS of the last minute ≤ first minute + ${MAX_MEMORY_GROWTH * 100} % (app process after its restart)`,
-      observed: samples.length
-        ? `${megabytes(firstMinute)} → ${megabytes(lastMinute)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %) over ${seconds(span)}, ${samples.length} samples; per minute (MB): ${perMinute.join(', ')}` +
-          (judgedMemory ? '' : `; not judged: under ${seconds(options.memoryJudgedAfterMs)} of samples`)
-        : 'no samples',
-      ok: judgedMemory ? growth <= MAX_MEMORY_GROWTH : undefined,
-    },
+    memoryCheck(observations),
     {
       injected: `PostgreSQL stopped (fast) for ${seconds(options.postgresDown.forMs)}, then started`,
       expected:

@@ -25,8 +25,12 @@ export interface SoakOptions {
   readonly drainTimeoutMs: number;
   /** How long a learner retries one request answered 5xx or not at all. */
   readonly retryBudgetMs: number;
-  /** Memory is judged only on runs at least this long after the restart (too noisy before). */
+  /** Memory is judged only on runs with at least this much of samples after the warm-up. */
   readonly memoryJudgedAfterMs: number;
+  /** How often the app is asked for its live heap after a full GC (each ask pauses it ~0.1 s). */
+  readonly heapSampleMs: number;
+  /** Heap samples this soon after the app's (re)start are printed but not judged (JIT, pools, caches). */
+  readonly memoryWarmUpMs: number;
 }
 
 /** `npm run soak`: 300 learners for 10 minutes; each fault once, AGS and SMTP for 2 minutes. */
@@ -44,6 +48,8 @@ export const FULL_SOAK: SoakOptions = {
   drainTimeoutMs: 6 * 60_000,
   retryBudgetMs: 90_000,
   memoryJudgedAfterMs: 5 * 60_000,
+  heapSampleMs: 20_000,
+  memoryWarmUpMs: 90_000,
 };
 
 /**
@@ -63,7 +69,10 @@ export const SHORT_SOAK: SoakOptions = {
   // Messages that failed in the windows come back within the backoff's cap (15 s, 30 s, 60 s).
   drainTimeoutMs: 120_000,
   retryBudgetMs: 60_000,
+  // 50 s of load is too short to judge memory; the samples are still taken and printed.
   memoryJudgedAfterMs: 5 * 60_000,
+  heapSampleMs: 5_000,
+  memoryWarmUpMs: 10_000,
 };
 
 /** `--name=value` arguments over `base` (numbers; fault windows as `--ags-down=120000:120000`). */
