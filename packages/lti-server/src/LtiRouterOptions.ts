@@ -8,8 +8,11 @@ import type { CheckinSettings } from './checkin/CheckinSettings';
 
 /** The log calls lti-server makes; pino's Logger fits. */
 export interface LtiLogger {
+  /** An event worth keeping (a login, a registration, a profile change), with structured `details`. */
   info(details: object, message: string): void;
+  /** A problem the router worked around, e.g. a roster that could not be fetched. */
   warn(details: object, message: string): void;
+  /** An unexpected failure, answered with a 5xx status; `details.err` holds the error. */
   error(details: object, message: string): void;
 }
 
@@ -40,6 +43,10 @@ export interface LtiRouterDeps {
    * Names and Roles roster with it. Without it the overview shows only who has launched.
    */
   readonly platformServices?: {
+    /**
+     * The members at the NRPS `membershipsUrl` of a context. A rejection is logged as a warning
+     * and the overview falls back to who has launched.
+     */
     roster(platform: Platform, membershipsUrl: string): Promise<RosterMember[]>;
     /** The key ltijs signs this platform's client assertions with (published at /lti/keys), or null. */
     registeredPublicJwk?(platform: Platform): Promise<JWK | null>;

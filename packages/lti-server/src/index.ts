@@ -14,7 +14,7 @@
 export { createLtiRouter } from './createLtiRouter';
 export { createApp } from './createApp';
 export { LTI_PATHS, type LtiLogger, type LtiRouterDeps, type LtiRouterOptions } from './LtiRouterOptions';
-export type { LtijsDatabasePlugin, RosterMember } from './ltijs/LtijsPlatformServices';
+export type { RosterMember } from './ltijs/LtijsPlatformServices';
 export { CONTENT_PATH, createContentRouter } from './content/contentRouter';
 export type { CourseContentFile, CourseContentSource } from './content/CourseContentSource';
 export { createDashboardRouter } from './dashboard/createDashboardRouter';

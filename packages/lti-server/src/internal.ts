@@ -24,7 +24,7 @@ export {
   CHECKIN_LINK_MAX_HOURS,
   CHECKIN_SECRET_MIN_BYTES,
 } from './checkin/checkinToken';
-export { LtijsPlatformServices } from './ltijs/LtijsPlatformServices';
+export { LtijsPlatformServices, type LtijsDatabasePlugin } from './ltijs/LtijsPlatformServices';
 export { loadSession } from './session/loadSession';
 export { requireAccess, SIGN_IN_PATH } from './session/requireAccess';
 export { createSessionRoutes } from './session/sessionRoutes';
