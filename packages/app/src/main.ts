@@ -56,6 +56,10 @@ export interface Kompetenta {
   readonly server: RunningServer;
   /** The development platform's address when it is mounted (development only), else null. */
   readonly devPlatformUrl: string | null;
+  /**
+   * Stops accepting connections, lets in-flight requests finish (up to `config.shutdownTimeoutMs`),
+   * then stops the workers and closes the database. Safe to call twice.
+   */
   shutdown(): Promise<void>;
 }
 

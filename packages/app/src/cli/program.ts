@@ -23,10 +23,16 @@ import {
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- JSON outside rootDir, read at run time.
 const { version } = require('../../package.json') as { version: string };
 
+/**
+ * What the CLI reads and writes instead of the process's own: the environment its configuration
+ * comes from, the working directory relative paths start at, and where output lines go.
+ */
 export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** Writes one line of normal output (without its line break). */
   out(line: string): void;
+  /** Writes one line of error output (without its line break). */
   err(line: string): void;
 }
 
