@@ -1,4 +1,4 @@
-import type { Attempt, Stores } from '@kompetenta/core';
+import { enqueueMail, type Attempt, type Stores } from '@kompetenta/core';
 import { certificatePath } from './mailLinks';
 import { stockholmDate } from './reminders';
 
@@ -27,22 +27,16 @@ export async function enqueueCompletionMail(
     stores.organisations.get(attempt.organisationId),
     stores.courses.getVersion(attempt.courseVersionId),
   ]);
-  await stores.outbox.enqueue({
-    topic: 'mail',
+  await enqueueMail(stores.outbox, {
+    template: 'completion',
     idempotencyKey: `completion:${attempt.id}`,
-    organisationId: attempt.organisationId,
-    payload: {
-      template: 'completion',
-      locale: 'sv',
-      to: person.name ? { name: person.name, address: person.email } : person.email,
-      data: {
-        organisationName: organisation.name,
-        ...(person.name ? { recipientName: person.name } : {}),
-        courseTitle: version.outline.title,
-        completedOn: stockholmDate(attempt.completedAt),
-        hours: courseHours(version.outline.lessons),
-        certificateUrl: `${publicUrl.replace(/\/+$/, '')}${certificatePath(attempt.id)}`,
-      },
+    sender: organisation,
+    recipient: { email: person.email, name: person.name },
+    data: {
+      courseTitle: version.outline.title,
+      completedOn: stockholmDate(attempt.completedAt),
+      hours: courseHours(version.outline.lessons),
+      certificateUrl: `${publicUrl.replace(/\/+$/, '')}${certificatePath(attempt.id)}`,
     },
   });
   return true;

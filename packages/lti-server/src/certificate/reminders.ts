@@ -1,4 +1,4 @@
-import type { Stores } from '@kompetenta/core';
+import { enqueueMail, type Stores } from '@kompetenta/core';
 import { optOutToken, OPT_OUT_PATH } from './mailLinks';
 
 const DAY_MS = 86_400_000;
@@ -49,22 +49,16 @@ export async function enqueueDueReminders(
     const step = [...input.reminderDays].reverse().find((day) => ageDays >= day);
     if (step === undefined) continue;
     const key = `reminder:${candidate.attemptId}:${step}`;
-    await stores.outbox.enqueue({
-      topic: 'mail',
+    await enqueueMail(stores.outbox, {
+      template: 'reminder',
       idempotencyKey: key,
-      organisationId: candidate.organisationId,
-      payload: {
-        template: 'reminder',
-        locale: 'sv',
-        to: candidate.name ? { name: candidate.name, address: candidate.email } : candidate.email,
-        data: {
-          organisationName: candidate.organisationName,
-          ...(candidate.name ? { recipientName: candidate.name } : {}),
-          courseTitle: candidate.courseTitle,
-          courseUrl: `${input.publicUrl}/courses`,
-          startedOn: stockholmDate(candidate.startedAt),
-          unsubscribeUrl: `${input.publicUrl}${OPT_OUT_PATH}?token=${optOutToken(input.secret, candidate.personId)}`,
-        },
+      sender: { id: candidate.organisationId, name: candidate.organisationName },
+      recipient: candidate,
+      data: {
+        courseTitle: candidate.courseTitle,
+        courseUrl: `${input.publicUrl}/courses`,
+        startedOn: stockholmDate(candidate.startedAt),
+        unsubscribeUrl: `${input.publicUrl}${OPT_OUT_PATH}?token=${optOutToken(input.secret, candidate.personId)}`,
       },
     });
     due += 1;

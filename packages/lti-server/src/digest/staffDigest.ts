@@ -1,4 +1,4 @@
-import type { Stores } from '@kompetenta/core';
+import { enqueueMail, type Stores } from '@kompetenta/core';
 import type { TargetProgress } from '@kompetenta/reporting';
 import { stockholmDate } from '../certificate/reminders';
 import { loadDashboard, type DashboardDeps } from '../dashboard/loadDashboard';
@@ -92,23 +92,17 @@ export async function enqueueStaffDigests(
   const progress = digestProgress(overall.targets);
 
   for (const person of staff) {
-    await stores.outbox.enqueue({
-      topic: 'mail',
+    await enqueueMail(stores.outbox, {
+      template: 'staffDigest',
       idempotencyKey: `staff-digest:${week.key}:${person.id}`,
-      organisationId: programme.id,
-      payload: {
-        template: 'staffDigest',
-        locale: 'sv',
-        to: person.name ? { name: person.name, address: person.email } : person.email,
-        data: {
-          organisationName: programme.name,
-          ...(person.name ? { recipientName: person.name } : {}),
-          weekStarting: lastMonday,
-          progress,
-          ...newCompletions,
-          failedMessages: failed.length,
-          dashboardUrl: `${input.publicUrl.replace(/\/+$/, '')}/dashboard`,
-        },
+      sender: programme,
+      recipient: person,
+      data: {
+        weekStarting: lastMonday,
+        progress,
+        ...newCompletions,
+        failedMessages: failed.length,
+        dashboardUrl: `${input.publicUrl.replace(/\/+$/, '')}/dashboard`,
       },
     });
   }

@@ -1,4 +1,4 @@
-import type { Person, ProgrammeEvent, Stores } from '@kompetenta/core';
+import { enqueueMail, type Person, type ProgrammeEvent, type Stores } from '@kompetenta/core';
 import { stockholmDate } from '../certificate/reminders';
 
 /** The outbox key of an attendance confirmation: one per (event, person), however often recorded. */
@@ -24,21 +24,16 @@ export async function enqueueAttendanceConfirmation(
   const { person, event } = input;
   if (person.email === null || person.erasedAt !== null) return false;
   const organisation = await stores.organisations.get(person.organisationId);
-  await stores.outbox.enqueue({
-    topic: 'mail',
+  await enqueueMail(stores.outbox, {
+    template: 'attendanceConfirmation',
+    ...(input.locale ? { locale: input.locale } : {}),
     idempotencyKey: attendanceMailKey(event.id, person.id),
-    organisationId: person.organisationId,
-    payload: {
-      template: 'attendanceConfirmation',
-      locale: input.locale ?? 'sv',
-      to: person.name ? { name: person.name, address: person.email } : person.email,
-      data: {
-        organisationName: organisation.name,
-        ...(person.name ? { recipientName: person.name } : {}),
-        eventTitle: event.title,
-        attendedOn: stockholmDate(event.startsAt),
-        hours: event.hours,
-      },
+    sender: organisation,
+    recipient: { email: person.email, name: person.name },
+    data: {
+      eventTitle: event.title,
+      attendedOn: stockholmDate(event.startsAt),
+      hours: event.hours,
     },
   });
   return true;

@@ -1,6 +1,7 @@
 import {
   AppError,
   MUNICIPALITIES,
+  enqueueMail,
   isAppError,
   type Organisation,
   type ProgrammeEvent,
@@ -134,23 +135,17 @@ export async function inviteToEvent(
         optedOut += 1;
         continue;
       }
-      await tx.outbox.enqueue({
-        topic: 'mail',
+      await enqueueMail(tx.outbox, {
+        template: 'eventInvitation',
         idempotencyKey: eventInvitationKey(event.id, address),
-        organisationId: organisation.id,
-        payload: {
-          template: 'eventInvitation',
-          locale: 'sv',
-          to: recipient.name ? { name: recipient.name, address: recipient.email } : recipient.email,
-          data: {
-            organisationName: organisation.name,
-            ...(recipient.name ? { recipientName: recipient.name } : {}),
-            eventTitle: event.title,
-            startsAt: event.startsAt.toISOString(),
-            endsAt: new Date(event.startsAt.getTime() + event.hours * HOUR_MS).toISOString(),
-            location: location(event),
-            eventUrl: link.url,
-          },
+        sender: organisation,
+        recipient,
+        data: {
+          eventTitle: event.title,
+          startsAt: event.startsAt.toISOString(),
+          endsAt: new Date(event.startsAt.getTime() + event.hours * HOUR_MS).toISOString(),
+          location: location(event),
+          eventUrl: link.url,
         },
       });
       invited += 1;

@@ -1,4 +1,5 @@
 import {
+  enqueueMail,
   generateOpaqueToken,
   hashOpaqueToken,
   type Organisation,
@@ -40,20 +41,14 @@ export async function issueSignInMail(
     createdAt: now,
     expiresAt,
   });
-  await stores.outbox.enqueue({
-    topic: 'mail',
+  await enqueueMail(stores.outbox, {
+    template: input.purpose === 'invitation' ? 'invitation' : 'signInLink',
     idempotencyKey: input.idempotencyKey ?? `signin:${link.id}`,
-    organisationId: organisation.id,
-    payload: {
-      template: input.purpose === 'invitation' ? 'invitation' : 'signInLink',
-      locale: 'sv',
-      to: person.name ? { name: person.name, address: person.email } : person.email,
-      data: {
-        organisationName: organisation.name,
-        ...(person.name ? { recipientName: person.name } : {}),
-        signInUrl: `${input.publicUrl}${signInLinkPath(token)}`,
-        expiresAt: expiresAt.toISOString(),
-      },
+    sender: organisation,
+    recipient: person,
+    data: {
+      signInUrl: `${input.publicUrl}${signInLinkPath(token)}`,
+      expiresAt: expiresAt.toISOString(),
     },
   });
 }
