@@ -38,7 +38,8 @@ const LAST_ACTIVITY = `GREATEST(
 
 /**
  * The {@link PersonErasure} port on a knex handle (`database.knex`): privacy erasure of one person
- * and the list of people inactive since a retention cutoff.
+ * and the list of people inactive since a retention cutoff. What an erasure removes and what it
+ * keeps is described on the port.
  */
 export class KnexPersonErasure implements PersonErasure {
   constructor(private readonly db: Db) {}
