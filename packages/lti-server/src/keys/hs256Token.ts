@@ -32,10 +32,38 @@ function verificationKey(secret: Uint8Array): Promise<webcrypto.CryptoKey> {
   return key;
 }
 
+/** Tokens verified per secret, at most this many (the oldest dropped first). */
+export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
+// A page sends every commit with the same attempt token for hours: the HMAC, header and claim
+// checks of a token string already verified with this secret and expectation always come out the
+// same, only the time checks do not. So the payload of a token that verified is kept (keyed by the
+// whole token string, so any other string, however similar, is verified in full) and a repeat is
+// answered after checking `exp` and `nbf` against `now` again, exactly as jose does.
+const verifiedTokens = new WeakMap<Uint8Array, Map<string, Hs256Payload>>();
+
+function verifiedCache(secret: Uint8Array): Map<string, Hs256Payload> {
+  let cache = verifiedTokens.get(secret);
+  if (!cache) {
+    cache = new Map();
+    verifiedTokens.set(secret, cache);
+  }
+  return cache;
+}
+
+/** The time checks of a token verified before: jose's, with no clock tolerance. */
+function checkTimes(payload: Hs256Payload, now: Date): Hs256TokenCheck {
+  const at = Math.floor(now.getTime() / 1000);
+  if (payload.exp <= at) return { ok: false, problem: 'expired' };
+  if (typeof payload.nbf === 'number' && payload.nbf > at) return { ok: false, problem: 'notYetOpen' };
+  return { ok: true, payload };
+}
+
 /**
  * Verifies an HS256 token of ours (attempt tokens, check-in links): signature (HS256 only), issuer,
  * audience, expiry and not-before against `now` with no clock tolerance, and that `sub` and `exp`
- * are there. Never throws: a refusal says why.
+ * are there. Never throws: a refusal says why. A token string that verified before with the same
+ * secret and expectation is not verified again: only its expiry and not-before are checked.
  */
 export async function verifyHs256Token(
   secret: Uint8Array,
@@ -45,6 +73,10 @@ export async function verifyHs256Token(
 ): Promise<Hs256TokenCheck> {
   if (typeof token !== 'string' || token === '' || token.length > expected.maxLength)
     return { ok: false, problem: 'invalid' };
+  const cache = verifiedCache(secret);
+  const key = `${expected.issuer}\n${expected.audience}\n${token}`;
+  const verified = cache.get(key);
+  if (verified) return checkTimes(verified, now);
   try {
     const { payload } = await jwtVerify(token, await verificationKey(secret), {
       algorithms: ['HS256'],
@@ -56,6 +88,8 @@ export async function verifyHs256Token(
     });
     if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number' || !payload.exp)
       return { ok: false, problem: 'invalid' };
+    if (cache.size >= VERIFIED_TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(key, Object.freeze(payload) as Hs256Payload);
     return { ok: true, payload: payload as Hs256Payload };
   } catch (error) {
     if (error instanceof errors.JWTExpired) return { ok: false, problem: 'expired' };

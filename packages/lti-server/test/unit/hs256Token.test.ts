@@ -70,4 +70,32 @@ describe('verifyHs256Token', () => {
         problem: 'invalid',
       });
   });
+
+  it('checks a token it has verified before against the time again: expired once exp is reached', async () => {
+    const signed = await token({ exp: seconds(now) + 60 });
+    const other = { ...expected, audience: 'kompetenta-other' };
+    expect((await verifyHs256Token(secret, signed, expected, now)).ok).to.equal(true);
+    expect((await verifyHs256Token(secret, signed, expected, new Date(now.getTime() + 59_000))).ok).to.equal(
+      true,
+    );
+    expect(await verifyHs256Token(secret, signed, expected, new Date(now.getTime() + 60_000))).to.deep.equal({
+      ok: false,
+      problem: 'expired',
+    });
+    // Verified for one audience is not verified for another, nor with another secret.
+    expect(await verifyHs256Token(secret, signed, other, now)).to.deep.equal({
+      ok: false,
+      problem: 'invalid',
+    });
+    expect(await verifyHs256Token(new Uint8Array(32).fill(8), signed, expected, now)).to.deep.equal({
+      ok: false,
+      problem: 'invalid',
+    });
+    // One character changed in the signature of a token verified before: verified afresh, refused.
+    const tampered = `${signed.slice(0, -2)}${signed.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await verifyHs256Token(secret, tampered, expected, now)).to.deep.equal({
+      ok: false,
+      problem: 'invalid',
+    });
+  });
 });
