@@ -4,6 +4,7 @@ import {
   type AttemptSummary,
   type CmiData,
   type CommitGrade,
+  type Person,
   type Stores,
 } from '@kompetenta/core';
 import {
@@ -33,6 +34,14 @@ function notFoundAsAttempt(attemptId: string): (error: unknown) => never {
       ? new AppError('ATTEMPT_NOT_FOUND', undefined, { attemptId })
       : error;
   };
+}
+
+/**
+ * Whether `enqueueCompletionMail` would write a completion e-mail for this person (the same rule:
+ * standalone, with an address, not erased). Who does not get one completes without the locked path.
+ */
+function getsCompletionMail(person: Person): boolean {
+  return person.email !== null && person.ltiSubject === null && person.erasedAt === null;
 }
 
 /** The checks every commit passes, in this order, against the attempt as read. */
@@ -105,6 +114,8 @@ async function applyOptimistically(
   commit: LearnerCommit,
 ): Promise<Outcome | null> {
   const { organisationId, personId } = commit.claims;
+  /** Whether this person gets a completion e-mail; read once, when a first completion comes. */
+  let mailed: boolean | undefined;
   for (let tries = 0; tries < OPTIMISTIC_TRIES; tries += 1) {
     const before = await stores.attempts
       .getSummary(organisationId, attemptId)
@@ -112,8 +123,14 @@ async function applyOptimistically(
     const cmi = checkCommit(before, attemptId, commit);
     if (commit.seq <= before.commitSeq) return { applied: false, graded: false };
     const state = deriveAttemptState(before.scormVersion, cmi, before);
-    // A first completion also enqueues the completion e-mail, which reads more: the locked path.
-    if (before.completedAt === null && state.completionStatus === 'completed') return null;
+    // A first completion of a person who gets the completion e-mail enqueues it, which reads
+    // more: the locked path. Anyone else (every LTI learner) completes here too.
+    if (before.completedAt === null && state.completionStatus === 'completed') {
+      mailed ??= getsCompletionMail(
+        await stores.people.get(organisationId, personId).catch(notFoundAsAttempt(attemptId)),
+      );
+      if (mailed) return null;
+    }
     const grade = gradeFor(before, { ...before, ...state, commitSeq: commit.seq });
     const stored = await stores.attempts.applyCommitIfUnchanged({
       attemptId,

@@ -89,7 +89,11 @@ export function createPlayerRouter(deps: LtiRouterDeps, options: ResolvedLtiOpti
         claims.expiresAt.getTime() - at.getTime() < ATTEMPT_TOKEN_RENEW_WITHIN_SECONDS * 1000
           ? await signAttemptToken(secret, claims, at)
           : undefined;
-      res.status(200).json({ result: true, errorCode: 0, ...(token === undefined ? {} : { token }) });
+      // Written directly: res.json would also hash the answer for an ETag nobody revalidates.
+      res
+        .status(200)
+        .set('Content-Type', 'application/json; charset=utf-8')
+        .end(JSON.stringify({ result: true, errorCode: 0, ...(token === undefined ? {} : { token }) }));
     }),
   );
 

@@ -189,6 +189,14 @@ describeEachEngine('player page and commit API', (database) => {
     });
     await commit(world, attemptId, token, 3, done).expect(200);
     expect(await outboxCount(world, attemptId), 'passed with a score').to.equal(2);
+    // An LTI learner's first completion (no completion e-mail: the LMS tells its own learners).
+    expect((await stored(attemptId)).completedAt).to.be.instanceOf(Date);
+    expect(
+      await world.database
+        .knex('outbox')
+        .where({ idempotency_key: `completion:${attemptId}` })
+        .select('id'),
+    ).to.have.length(0);
     const [message] = await world.database
       .knex('outbox')
       .where({ idempotency_key: `grade:${attemptId}:3` })
