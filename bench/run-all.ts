@@ -7,12 +7,15 @@
  *   --quick               smaller sizes (a smoke run; figures are noisier)
  *   --out FILE            write somewhere else than bench/RESULTS.md
  *
+ * With --only, the result and run rows of the benchmarks NOT run this time are kept from the file
+ * being replaced (marked with that file's date), so one benchmark can be re-measured alone.
+ *
  * The database benchmarks need PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test). A benchmark that prints no `BENCH_RESULT` line is
  * listed with the last lines of its own output, so nothing it measured is lost.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { readResults, type BenchResult } from './report';
@@ -99,7 +102,43 @@ function machine(): string[] {
   ];
 }
 
+/** The benchmark a figure belongs to (`dashboard …` figures are the export benchmark's). */
+function benchmarkOf(figure: string): string {
+  const first = figure.trim().split(' ')[0] ?? '';
+  return first === 'dashboard' ? 'export' : first;
+}
+
+/**
+ * From the file being replaced: its date and its table rows (results, runs) of benchmarks that are
+ * not run this time, so that `--only` does not drop what others measured.
+ */
+function keptRows(ran: readonly string[]): { date: string; results: string[]; runs: string[] } | null {
+  if (!only || !existsSync(out)) return null;
+  const previous = readFileSync(out, 'utf8');
+  const date = /\) on (\S+?)\.\n/.exec(previous)?.[1] ?? 'an earlier run';
+  const section = (title: string) =>
+    (previous.split(`## ${title}\n`)[1]?.split('\n## ')[0] ?? '')
+      .split('\n')
+      .filter(
+        (line) => line.startsWith('| ') && !line.startsWith('| figure') && !line.startsWith('| benchmark'),
+      );
+  const notRun = (line: string) => {
+    const name = line.split('|')[1]?.trim() ?? '';
+    return name !== '(none)' && !ran.includes(benchmarkOf(name.replace(/ \(kept from .*\)$/, '')));
+  };
+  const mark = (line: string) =>
+    line.replace(/^\| ([^|]*?) \|/, (_, name: string) =>
+      name.includes('(kept from') ? `| ${name} |` : `| ${name} (kept from ${date}) |`,
+    );
+  return {
+    date,
+    results: section('Results').filter(notRun).map(mark),
+    runs: section('Runs').filter(notRun).map(mark),
+  };
+}
+
 function report(runs: readonly Run[], loadBefore: string, startedAt: Date): string {
+  const kept = keptRows(runs.map((r) => r.benchmark.name));
   const rows = runs.flatMap((r) =>
     r.results.map(
       (x) =>
@@ -116,7 +155,10 @@ function report(runs: readonly Run[], loadBefore: string, startedAt: Date): stri
     '',
     `Written by \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` (bench/run-all.ts) on ${startedAt.toISOString()}.`,
     'Each figure is compared with a floor measured in the same run on the same machine; see each',
-    "benchmark's `run.ts` for what it does and what its floor is.",
+    "benchmark's `run.ts` for what it does and what its floor is." +
+      (kept && kept.results.length + kept.runs.length > 0
+        ? ` Rows marked "kept from" are from the run of ${kept.date} (benchmarks not run this time; their machine and load were that run's).`
+        : ''),
     '',
     '## Machine',
     '',
@@ -128,7 +170,8 @@ function report(runs: readonly Run[], loadBefore: string, startedAt: Date): stri
     '',
     '| figure | Kompetenta | floor | ratio | ratio means | details |',
     '|---|---|---|---|---|---|',
-    ...(rows.length > 0 ? rows : ['| (none) | | | | | |']),
+    ...(rows.length > 0 || (kept?.results.length ?? 0) > 0 ? rows : ['| (none) | | | | | |']),
+    ...(kept?.results ?? []),
     '',
     '## Runs',
     '',
@@ -138,6 +181,7 @@ function report(runs: readonly Run[], loadBefore: string, startedAt: Date): stri
       (r) =>
         `| ${r.benchmark.name} | ${r.args.join(' ') || '(defaults)'} | ${r.seconds.toFixed(0)} | ${r.exitCode ?? 'killed'} | ${r.results.length} |`,
     ),
+    ...(kept?.runs ?? []),
     ...withoutResult.flatMap((r) => [
       '',
       `### ${r.benchmark.name}: ${r.exitCode === 0 ? 'no machine-readable result; its own output' : 'failed; the end of its output'}`,

@@ -1,18 +1,36 @@
 /**
  * The load of the commit benchmark, in a process of its own (started by run.ts) so the tool's CPU
  * is measured without it. Reads a JSON job file (argv[2]); each learner sends its commits in order,
- * as one page does, and all learners run at once. Mode `api`: POST to the learner's commit URL
- * (learners spread over the tool processes by run.ts). Mode `floor`: the same payloads as plain
- * single-row upserts through `pg`, pool `poolMax`. Prints one JSON line: throughput, p50/p99 and
- * how many commits were acknowledged.
+ * one at a time, as one page does (scorm-again waits for a commit's answer before the next).
+ *
+ * Modes: `api` POSTs to the learner's commit URL (learners spread over the tool processes by
+ * run.ts) through node:http with a keep-alive agent (one connection per learner at most, reused:
+ * a page's commits go over one connection too); `floor` writes the same payloads as plain
+ * single-row upserts through `pg`, pool `poolMax`.
+ *
+ * Loops: `closed` (every learner sends its next commit as soon as the previous one is answered:
+ * the throughput is the capacity, and the latency is about learners ÷ throughput by construction)
+ * or `open` (`rate` commits per second in total, learner i's k-th commit scheduled at
+ * (k·learners + i) / rate: each learner commits every learners / rate seconds, whatever the
+ * server does). In the open loop the latency is measured from the SCHEDULED time, not from when
+ * the request went out, so a server that falls behind shows its queue in the latency instead of
+ * slowing the load down (no coordinated omission); a learner whose previous commit is still
+ * unanswered sends the next one right after it, late, and that lateness counts.
+ *
+ * Prints one JSON line: throughput, p50/p99, errors, how many commits were acknowledged and the
+ * client's own CPU time.
  */
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { payload } from './payload';
 
 export interface ClientJob {
   readonly mode: 'api' | 'floor';
+  readonly loop: 'closed' | 'open';
+  /** Open loop: commits per second offered in total. */
+  readonly rate?: number;
   readonly commitsEach: number;
   /** api: the commit URL (with token) per learner; floor: the row id per learner. */
   readonly learners: readonly { readonly target: string }[];
@@ -24,27 +42,50 @@ export interface ClientResult {
   readonly perSecond: number;
   readonly p50: number;
   readonly p99: number;
+  readonly max: number;
   readonly acknowledged: number;
+  readonly errors: number;
+  /** The first error's message, if any. */
+  readonly firstError?: string;
   readonly seconds: number;
+  /** The load process's own CPU time (user + system) in ms, for the whole run. */
+  readonly clientCpuMs: number;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 async function measure(
-  learners: number,
-  commitsEach: number,
+  job: ClientJob,
   one: (learner: number, seq: number) => Promise<void>,
-): Promise<ClientResult> {
+): Promise<Omit<ClientResult, 'clientCpuMs'>> {
+  const learners = job.learners.length;
+  const { commitsEach } = job;
+  const interval = job.loop === 'open' ? 1000 / job.rate! : 0;
   const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: learners }, async (_, learner) => {
       for (let seq = 1; seq <= commitsEach; seq += 1) {
-        const t0 = performance.now();
-        await one(learner, seq);
-        latencies.push(performance.now() - t0);
+        let t0 = performance.now();
+        if (job.loop === 'open') {
+          // The commit's place in the schedule; latency counts from here even when sent late.
+          const scheduled = started + ((seq - 1) * learners + learner) * interval;
+          if (scheduled > t0) await sleep(scheduled - t0);
+          t0 = scheduled;
+        }
+        try {
+          await one(learner, seq);
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          errors += 1;
+          firstError ??= String(error);
+        }
       }
     }),
   );
@@ -54,33 +95,58 @@ async function measure(
     perSecond: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? NaN,
     acknowledged: latencies.length,
+    errors,
+    ...(firstError === undefined ? {} : { firstError }),
     seconds,
   };
 }
 
+/** One POST over the keep-alive agent; resolves with the status and body text. */
+function post(agent: http.Agent, url: URL, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function main(): Promise<void> {
+  const cpuAtStart = process.cpuUsage();
   const job = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ClientJob;
   const { learners, commitsEach } = job;
   const bodies = learners.map((_, learner) =>
     Array.from({ length: commitsEach }, (_, i) => payload(learner, i + 1, commitsEach)),
   );
-  let result: ClientResult;
+  let result: Omit<ClientResult, 'clientCpuMs'>;
   if (job.mode === 'api') {
     const texts = bodies.map((commits) => commits.map((commit) => JSON.stringify(commit)));
-    result = await measure(learners.length, commitsEach, async (learner, seq) => {
-      const res = await fetch(learners[learner]!.target, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: texts[learner]![seq - 1]!,
-      });
-      const text = await res.text();
-      if (res.status !== 200) throw new Error(`commit answered ${res.status}: ${text}`);
+    const urls = learners.map((learner) => new URL(learner.target));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: learners.length });
+    result = await measure(job, async (learner, seq) => {
+      const { status, text } = await post(agent, urls[learner]!, texts[learner]![seq - 1]!);
+      if (status !== 200) throw new Error(`commit answered ${status}: ${text}`);
     });
+    agent.destroy();
   } else {
     const pool = new pg.Pool({ connectionString: job.databaseUrl, max: job.poolMax ?? 20 });
     try {
-      result = await measure(learners.length, commitsEach, async (learner, seq) => {
+      result = await measure(job, async (learner, seq) => {
         await pool.query(
           `INSERT INTO bench_floor (id, seq, cmi) VALUES ($1, $2, $3::jsonb)
            ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, cmi = EXCLUDED.cmi`,
@@ -91,7 +157,8 @@ async function main(): Promise<void> {
       await pool.end();
     }
   }
-  console.log(JSON.stringify(result));
+  const cpu = process.cpuUsage(cpuAtStart);
+  console.log(JSON.stringify({ ...result, clientCpuMs: (cpu.user + cpu.system) / 1000 }));
 }
 
 main().catch((error: unknown) => {

@@ -6,14 +6,30 @@
  * database of its own; and, in the same run, the same payloads written as plain single-row upserts
  * through `pg` with the same pool size (the floor).
  *
+ * Two loops against the same tool process(es), each on fresh attempts:
+ * - CLOSED (capacity): every learner sends its next commit as soon as the previous one is
+ *   answered. This measures how many commits per second the tool can take. Its latency is not a
+ *   user-facing figure: with L learners always waiting, latency ≈ L ÷ throughput by Little's law
+ *   (200 learners at 1,000/s would be 200 ms whatever the server does), so "p99 < 100 ms at 200
+ *   learners" cannot be read from it.
+ * - OPEN (latency at a given load): the same learners, but their commits are OFFERED at a fixed
+ *   total rate (`--rate`, default 1,000/s; each learner every learners ÷ rate seconds, one commit
+ *   at a time as a page does). Latency is measured from each commit's scheduled time, so a server
+ *   that falls behind shows its queue in p99 rather than slowing the load (no coordinated
+ *   omission). Reported: the achieved rate (below the offered one when the tool cannot keep up),
+ *   p50/p99/max and errors. This is what "1,000 commits/s with p99 < 100 ms at 200 concurrent
+ *   learners" means. `--open-commits` commits per learner (default 30: 6 s at 1,000/s).
+ * Every run checks that the database holds exactly the commits that were acknowledged.
+ *
  * Processes: this one only prepares the database and reports. The tool runs in its own process(es)
- * (server.ts) and the load in another (client.ts), so the tool's CPU is measured without the load's.
- * With `--processes 2` the same load also runs against two tool processes sharing the database
- * (learners spread over both), after the one-process run, each on fresh attempts; every run checks
- * that the database holds exactly the commits that were acknowledged.
+ * (server.ts) and the load in another (client.ts, node:http keep-alive), so the tool's CPU is
+ * measured without the load's. With `--processes 2` the same runs are repeated against two tool
+ * processes sharing the database (learners spread over both). CPU per commit is reported for the
+ * tool (user + system), the load client and PostgreSQL (its processes' CPU from /proc, when it
+ * runs on this machine), and how busy the machine was in total (so work of others shows).
  *
  * Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:commit --
- *        [learners] [commits each] [--processes N] [--profile DIR]
+ *        [learners] [commits each] [--processes N] [--rate R] [--open-commits N] [--profile DIR]
  * (TEST_DATABASE_URL or DATABASE_URL work too; --profile DIR writes the tool processes' CPU profiles to DIR/p<processes>-<i>)
  */
 import { LTI_ROLES } from '@kompetenta/core';
@@ -21,7 +37,7 @@ import { signAttemptToken } from '@kompetenta/lti-server/internal';
 import { createTestDatabase } from '@kompetenta/test-utils';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -41,7 +57,72 @@ const learners = Number(positional[0] ?? 200);
 const commitsEach = Number(positional[1] ?? 10);
 const processCounts = [...new Set([1, Number(option('--processes') ?? 1)])];
 const profileDir = option('--profile');
+const rate = Number(option('--rate') ?? 1000);
+const openCommitsEach = Number(option('--open-commits') ?? 30);
 const POOL = 20;
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICKS = 100;
+
+/** CPU time (ms) of each PostgreSQL backend serving `database` on this machine, by pid. */
+function backendTicks(database: string): Map<string, number> | null {
+  const ticks = new Map<string, number>();
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        // A backend's title: "postgres: <user> <database> <client> <state>".
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) continue;
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
+      } catch {
+        continue; // ended meanwhile
+      }
+    }
+    return ticks;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The PostgreSQL CPU time spent for this benchmark's database while it runs: its backends are
+ * sampled from /proc every 100 ms (a backend that ends between two samples loses at most that),
+ * so other work on the same server is not counted. Null when PostgreSQL is not on this machine.
+ */
+function postgresCpu(database: string): { stop(): number | null } {
+  const first = backendTicks(database);
+  const last = new Map(first ?? []);
+  const sample = () => {
+    for (const [pid, value] of backendTicks(database) ?? []) last.set(pid, value);
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      if (first === null || last.size === 0) return null;
+      let ticks = 0;
+      for (const [pid, value] of last) ticks += value - (first.get(pid) ?? 0);
+      return (ticks / TICKS) * 1000;
+    },
+  };
+}
+
+/** The whole machine's busy and total CPU time (ms, all cores) from /proc/stat. */
+function machineCpuMs(): { busy: number; total: number } | null {
+  try {
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .split(/\s+/)
+      .slice(1)
+      .map((field) => Number(field));
+    const busy = user! + nice! + system! + irq! + softirq! + steal!;
+    return { busy: (busy / TICKS) * 1000, total: ((busy + idle! + iowait!) / TICKS) * 1000 };
+  } catch {
+    return null;
+  }
+}
 
 /** Starts a TypeScript file of this folder in a Node process of its own. */
 function start(file: string, env: Record<string, string>, nodeFlags: string[] = []): Started {
@@ -74,9 +155,9 @@ function jsonLines(child: ChildProcess): () => Promise<Record<string, unknown>> 
   };
 }
 
-function cpuMs(usage: unknown): number {
+function cpuMs(usage: unknown): { user: number; system: number } {
   const { user, system } = usage as { user: number; system: number };
-  return (user + system) / 1000;
+  return { user: user / 1000, system: system / 1000 };
 }
 
 async function runClient(job: ClientJob, dir: string): Promise<ClientResult> {
@@ -100,6 +181,7 @@ async function main(): Promise<void> {
   const { stores, knex } = test.db;
   const secret = randomBytes(32);
   const dir = mkdtempSync(join(tmpdir(), 'bench-commit-'));
+  const database = new URL(test.url!).pathname.slice(1);
   console.log(
     `Commit API benchmark, ${new Date().toISOString()}: ${learners} concurrent learners × ${commitsEach} commits, ` +
       `PostgreSQL (${test.url?.replace(/\/\/[^@]*@/, '//')}), pool ${POOL} per tool process`,
@@ -173,9 +255,43 @@ async function main(): Promise<void> {
       );
 
     const ms = (value: number) => `${value.toFixed(1)} ms`;
-    const results: { processes: number; result: ClientResult }[] = [];
+    /** What the database holds for these attempts, against what the client saw acknowledged. */
+    const check = async (ids: string[], result: ClientResult, each: number) => {
+      const stored = (
+        await knex.raw<{ rows: { commits: string; finished: string }[] }>(
+          `SELECT COALESCE(SUM(commit_seq), 0) AS commits, COUNT(*) FILTER (WHERE commit_seq = ?) AS finished
+           FROM attempts WHERE id = ANY(?::uuid[])`,
+          [each, ids],
+        )
+      ).rows[0];
+      const grades = (
+        await knex.raw<{ rows: { c: string }[] }>(
+          `SELECT COUNT(*) AS c FROM outbox WHERE topic = 'grade' AND payload->>'attemptId' = ANY(?::text[])`,
+          [ids],
+        )
+      ).rows;
+      const ok = Number(stored?.commits) === result.acknowledged && result.errors === 0;
+      console.log(
+        `    check    : ${stored?.commits} commits stored for ${result.acknowledged} acknowledged, ${result.errors} errors ` +
+          `(${ok ? 'none lost' : 'MISMATCH'}); ${stored?.finished} of ${learners} attempts at seq ${each}; ${grades[0]?.c} grade outbox rows (first and final commit of each learner)` +
+          (result.firstError ? `; first error: ${result.firstError}` : ''),
+      );
+      return ok;
+    };
+
+    interface ServerState {
+      readonly user: number;
+      readonly system: number;
+      readonly connections: number;
+    }
+    interface Measured {
+      readonly processes: number;
+      readonly loop: 'closed' | 'open';
+      readonly result: ClientResult;
+      readonly ok: boolean;
+    }
+    const results: Measured[] = [];
     for (const processes of processCounts) {
-      const seeded = await seedLearners(`p${processes}`);
       const servers = Array.from({ length: processes }, (_, i) =>
         start(
           'server.ts',
@@ -189,52 +305,100 @@ async function main(): Promise<void> {
       );
       const readers = servers.map(jsonLines);
       const ready = await Promise.all(readers.map((read) => read()));
-      const result = await runClient(
-        {
-          mode: 'api',
-          commitsEach,
-          // Round robin: learner i talks to tool process i mod N, as a load balancer would spread pages.
-          learners: seeded.map((learner, i) => ({
-            target: `http://127.0.0.1:${String(ready[i % processes]!.port)}${learner.path}`,
-          })),
+      /** The tool processes' CPU and connection counts so far (SIGUSR2 makes each print them). */
+      const serverState = async (signal: NodeJS.Signals) => {
+        for (const server of servers) server.kill(signal);
+        const lines = await Promise.all(readers.map((read) => read()));
+        return lines.reduce<ServerState>(
+          (sum, line) => {
+            const cpu = cpuMs(line.cpu);
+            return {
+              user: sum.user + cpu.user,
+              system: sum.system + cpu.system,
+              connections: sum.connections + Number(line.connections),
+            };
+          },
+          { user: 0, system: 0, connections: 0 },
+        );
+      };
+      const runs: { loop: 'closed' | 'open'; each: number }[] = [
+        { loop: 'closed', each: commitsEach },
+        { loop: 'open', each: openCommitsEach },
+      ];
+      let before = ready.reduce<ServerState>(
+        (sum, line) => {
+          const cpu = cpuMs(line.cpu);
+          return { user: sum.user + cpu.user, system: sum.system + cpu.system, connections: 0 };
         },
-        dir,
+        { user: 0, system: 0, connections: 0 },
       );
-      for (const server of servers) server.kill('SIGTERM');
-      const stopped = await Promise.all(readers.map((read) => read()));
+      for (const [index, { loop, each }] of runs.entries()) {
+        const seeded = await seedLearners(`p${processes}-${loop}`);
+        const pg = postgresCpu(database);
+        const machineBefore = machineCpuMs();
+        const loadAtStart = loadavg()[0]!;
+        const result = await runClient(
+          {
+            mode: 'api',
+            loop,
+            ...(loop === 'open' ? { rate } : {}),
+            commitsEach: each,
+            // Round robin: learner i talks to tool process i mod N, as a load balancer would spread pages.
+            learners: seeded.map((learner, i) => ({
+              target: `http://127.0.0.1:${String(ready[i % processes]!.port)}${learner.path}`,
+            })),
+          },
+          dir,
+        );
+        const pgCpu = pg.stop();
+        const machineAfter = machineCpuMs();
+        const after = await serverState(index === runs.length - 1 ? 'SIGTERM' : 'SIGUSR2');
+        const n = result.acknowledged;
+        const per = (value: number) => (value / n).toFixed(2);
+        const label = `${processes} process${processes === 1 ? ' ' : 'es'}`;
+        const head =
+          loop === 'closed'
+            ? `  ${label} closed loop: ${result.perSecond.toFixed(0)} commits/s, p50 ${ms(result.p50)}, p99 ${ms(result.p99)}`
+            : `  ${label} open loop at ${rate}/s offered: ${result.perSecond.toFixed(0)} commits/s achieved, p50 ${ms(result.p50)}, p99 ${ms(result.p99)}, max ${ms(result.max)}`;
+        console.log(
+          `${head} (${n} acknowledged in ${result.seconds.toFixed(1)} s; load average ${loadAtStart.toFixed(2)} at its start)`,
+        );
+        const machine =
+          machineBefore && machineAfter
+            ? {
+                busy: machineAfter.busy - machineBefore.busy,
+                total: machineAfter.total - machineBefore.total,
+              }
+            : null;
+        const ours =
+          after.user - before.user + after.system - before.system + result.clientCpuMs + (pgCpu ?? 0);
+        console.log(
+          `    CPU/commit: tool ${per(after.user - before.user + after.system - before.system)} ms ` +
+            `(user ${per(after.user - before.user)}, system ${per(after.system - before.system)}), ` +
+            `load client ${per(result.clientCpuMs)} ms, PostgreSQL ${pgCpu === null ? 'n/a' : `${per(pgCpu)} ms`}; ` +
+            (machine
+              ? `machine ${((100 * machine.busy) / machine.total).toFixed(0)} % busy (these three ${((100 * ours) / machine.total).toFixed(0)} %; the rest is everything else, the load client's start included); `
+              : '') +
+            `${after.connections - before.connections} TCP connections opened`,
+        );
+        before = after;
+        const ok = await check(
+          seeded.map((learner) => learner.attemptId),
+          result,
+          each,
+        );
+        results.push({ processes, loop, result, ok });
+      }
       await Promise.all(servers.map((server) => server.exited));
-      const serverCpu = stopped.reduce((sum, line, i) => sum + cpuMs(line.cpu) - cpuMs(ready[i]!.cpu), 0);
-      const ids = seeded.map((learner) => learner.attemptId);
-      const stored = (
-        await knex.raw<{ rows: { commits: string; finished: string }[] }>(
-          `SELECT COALESCE(SUM(commit_seq), 0) AS commits, COUNT(*) FILTER (WHERE commit_seq = ?) AS finished
-           FROM attempts WHERE id = ANY(?::uuid[])`,
-          [commitsEach, ids],
-        )
-      ).rows[0];
-      const grades = (
-        await knex.raw<{ rows: { c: string }[] }>(
-          `SELECT COUNT(*) AS c FROM outbox WHERE topic = 'grade' AND payload->>'attemptId' = ANY(?::text[])`,
-          [ids],
-        )
-      ).rows;
-      results.push({ processes, result });
-      const label = `${processes} process${processes === 1 ? ' ' : 'es'}`;
-      console.log(
-        `  ${label}: ${result.perSecond.toFixed(0)} commits/s, p50 ${ms(result.p50)}, p99 ${ms(result.p99)} ` +
-          `(${result.acknowledged} acknowledged in ${result.seconds.toFixed(1)} s); tool CPU ${(serverCpu / result.acknowledged).toFixed(2)} ms per commit`,
-      );
-      console.log(
-        `    check    : ${stored?.commits} commits stored for ${result.acknowledged} acknowledged ` +
-          `(${Number(stored?.commits) === result.acknowledged ? 'none lost' : 'MISMATCH'}); ${stored?.finished} of ${learners} attempts at seq ${commitsEach}; ${grades[0]?.c} grade outbox rows (first and final commit of each learner)`,
-      );
     }
 
     await knex.raw('CREATE TABLE bench_floor (id uuid PRIMARY KEY, seq bigint NOT NULL, cmi jsonb NOT NULL)');
     const floorIds = await seedLearners('floor');
+    const floorPg = postgresCpu(database);
     const floor = await runClient(
       {
         mode: 'floor',
+        loop: 'closed',
         commitsEach,
         learners: floorIds.map((learner) => ({ target: learner.attemptId })),
         databaseUrl: test.url!,
@@ -242,21 +406,30 @@ async function main(): Promise<void> {
       },
       dir,
     );
+    const floorPgCpu = floorPg.stop();
     console.log(
-      `  pg floor   : ${floor.perSecond.toFixed(0)} upserts/s, p50 ${ms(floor.p50)}, p99 ${ms(floor.p99)} (one process, pool ${POOL})`,
+      `  pg floor   : ${floor.perSecond.toFixed(0)} upserts/s, p50 ${ms(floor.p50)}, p99 ${ms(floor.p99)} (one process, pool ${POOL}, closed loop); ` +
+        `CPU per upsert: client ${(floor.clientCpuMs / floor.acknowledged).toFixed(2)} ms, PostgreSQL ${floorPgCpu === null ? 'n/a' : `${(floorPgCpu / floor.acknowledged).toFixed(2)} ms`}`,
     );
-    for (const { processes, result } of results)
+    for (const { processes, loop, result } of results)
+      if (loop === 'closed')
+        console.log(
+          `  ratio      : ${processes} process${processes === 1 ? '' : 'es'} at ${((result.perSecond / floor.perSecond) * 100).toFixed(0)} % of the floor's throughput`,
+        );
+    const closed = results.filter((r) => r.loop === 'closed');
+    if (closed.length > 1)
       console.log(
-        `  ratio      : ${processes} process${processes === 1 ? '' : 'es'} at ${((result.perSecond / floor.perSecond) * 100).toFixed(0)} % of the floor's throughput`,
+        `  scaling    : ${processCounts.at(-1)} processes ÷ 1 process = ${(closed.at(-1)!.result.perSecond / closed[0]!.result.perSecond).toFixed(2)}`,
       );
-    if (results.length > 1)
+    for (const { processes, result } of results.filter((r) => r.loop === 'open'))
       console.log(
-        `  scaling    : ${processCounts.at(-1)} processes ÷ 1 process = ${(results.at(-1)!.result.perSecond / results[0]!.result.perSecond).toFixed(2)}`,
+        `  target     : ${processes} process${processes === 1 ? '' : 'es'}: ${result.perSecond.toFixed(0)} of ${rate} commits/s offered, p99 ${ms(result.p99)} — ` +
+          `${result.perSecond >= 0.98 * rate && result.p99 < 100 && result.errors === 0 ? 'met' : 'NOT met'} (≥ 1,000/s with p99 < 100 ms)`,
       );
     console.log(`  at end     : ${machine()}`);
-    for (const { processes, result } of results)
+    for (const { processes, loop, result } of results)
       reportResult({
-        name: `commit ${processes}p`,
+        name: loop === 'closed' ? `commit ${processes}p closed` : `commit ${processes}p open ${rate}/s`,
         figure: Math.round(result.perSecond),
         unit: 'commits/s',
         floor: Math.round(floor.perSecond),
@@ -264,13 +437,15 @@ async function main(): Promise<void> {
         ratioMeaning: 'our throughput / floor throughput',
         details: {
           learners,
-          commitsEach,
+          commitsEach: loop === 'closed' ? commitsEach : openCommitsEach,
           processes,
           p50Ms: Number(result.p50.toFixed(1)),
           p99Ms: Number(result.p99.toFixed(1)),
+          errors: result.errors,
           load: loadavg()[0]!.toFixed(2),
         },
       });
+    if (results.some((r) => !r.ok)) process.exitCode = 1;
   } finally {
     for (const child of running) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,9 @@
 /**
  * One tool process of the commit benchmark (started by run.ts): the real app on the benchmark's
  * PostgreSQL database, listening on a free port. Prints one JSON line when ready
- * (`{ port, cpu }`) and one when told to stop with SIGTERM (`{ cpu }`), so run.ts can report the
- * server's own CPU time per commit. Environment: BENCH_SERVER_DATABASE_URL, BENCH_SERVER_SECRET (hex),
+ * (`{ port, cpu, connections }`), one per `SIGUSR2` (the same, between two runs) and one when told
+ * to stop with SIGTERM, so run.ts can report the server's own CPU time (user and system) per commit
+ * and how many TCP connections the load opened (keep-alive: about one per learner, not per commit). Environment: BENCH_SERVER_DATABASE_URL, BENCH_SERVER_SECRET (hex),
  * BENCH_SERVER_POOL (connections, default 20).
  */
 import { createApp, type LtiLogger } from '@kompetenta/lti-server';
@@ -26,15 +27,18 @@ async function main(): Promise<void> {
     },
     { publicUrl: 'http://127.0.0.1' },
   );
+  let connections = 0;
   const server = app.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
-    console.log(JSON.stringify({ port, cpu: process.cpuUsage() }));
+    console.log(JSON.stringify({ port, cpu: process.cpuUsage(), connections }));
   });
+  server.on('connection', () => (connections += 1));
+  process.on('SIGUSR2', () => console.log(JSON.stringify({ cpu: process.cpuUsage(), connections })));
   // Longer than any wait under load: a load client reusing a connection the server has just
   // dropped as idle would see ECONNRESET (a proxy in front of the app has its own timeouts).
   server.keepAliveTimeout = 60_000;
   process.once('SIGTERM', () => {
-    console.log(JSON.stringify({ cpu: process.cpuUsage() }));
+    console.log(JSON.stringify({ cpu: process.cpuUsage(), connections }));
     server.closeAllConnections();
     server.close();
     // process.exit (not the signal) so that --cpu-prof writes its profile; at most 5 s for the pool.
