@@ -9,7 +9,9 @@ import { writeEmlFile } from './writeEmlFile';
 
 /** A pino-compatible logger, or anything with the same two methods. */
 export interface MailLogger {
-  /** Logs an event (e.g. an e-mail sent or written to a file) with structured `fields`, pino's argument order. */
+  /**
+   * Logs an event (e.g. an e-mail sent or written to a file) with structured `fields`, pino's argument order.
+   */
   info(fields: object, message: string): void;
   /** Logs a warning with structured `fields`, pino's argument order. */
   warn(fields: object, message: string): void;

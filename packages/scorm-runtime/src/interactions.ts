@@ -10,7 +10,10 @@ export const interactionTypes = {
 } as const;
 /** A course question type: `single` or `multiple` choice, `truefalse`, `ordering` or `matching`. */
 export type QuestionType = keyof typeof interactionTypes;
-/** The SCORM `cmi.interactions.n.type` a question type is recorded as (`choice`, `true-false`, `sequencing`, `matching`). */
+/**
+ * The SCORM `cmi.interactions.n.type` a question type is recorded as (`choice`, `true-false`, `sequencing`,
+ * `matching`).
+ */
 export type InteractionType = (typeof interactionTypes)[QuestionType];
 
 /** A learner's (or the correct) answer, independent of the SCORM version. */

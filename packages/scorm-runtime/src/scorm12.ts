@@ -25,7 +25,9 @@ export const cmi12 = {
     scoreMin: `cmi.objectives.${n}.score.min`,
     scoreMax: `cmi.objectives.${n}.score.max`,
   }),
-  /** Element names of the interaction at index `n` (0-based); only its first objective and correct response. */
+  /**
+   * Element names of the interaction at index `n` (0-based); only its first objective and correct response.
+   */
   interaction: (n: number) => ({
     id: `cmi.interactions.${n}.id`,
     type: `cmi.interactions.${n}.type`,

@@ -31,7 +31,9 @@ export const cmi2004 = {
     scoreMax: `cmi.objectives.${n}.score.max`,
     scoreScaled: `cmi.objectives.${n}.score.scaled`,
   }),
-  /** Element names of the interaction at index `n` (0-based); only its first objective and correct response. */
+  /**
+   * Element names of the interaction at index `n` (0-based); only its first objective and correct response.
+   */
   interaction: (n: number) => ({
     id: `cmi.interactions.${n}.id`,
     type: `cmi.interactions.${n}.type`,

@@ -3,7 +3,10 @@ import type { LtiLoginState, ToolKey } from './LtiLoginState';
 
 /** Login states between `/lti/login` and `/lti/launch`. */
 export interface LtiLoginStateStore {
-  /** Stores a new login state until its `expiresAt`. Throws STORE_RECORD_CONFLICT for a state value already stored. */
+  /**
+   * Stores a new login state until its `expiresAt`. Throws STORE_RECORD_CONFLICT for a state value already
+   * stored.
+   */
   save(state: LtiLoginState): Promise<void>;
   /**
    * Removes and returns the state in one step, so it (and its nonce) can be used once only.

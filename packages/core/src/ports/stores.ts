@@ -27,7 +27,9 @@ import type { ResourceLink, ResourceLinkLaunchInput } from '../domain/ResourceLi
 
 /** Organisations (tenants). */
 export interface OrganisationStore {
-  /** Creates an organisation. Throws STORE_VALUE_INVALID for a kind or municipality code the database refuses. */
+  /**
+   * Creates an organisation. Throws STORE_VALUE_INVALID for a kind or municipality code the database refuses.
+   */
   create(input: NewOrganisation): Promise<Organisation>;
   /** Throws STORE_RECORD_NOT_FOUND. */
   get(id: string): Promise<Organisation>;
@@ -45,7 +47,9 @@ export interface TenantStore {
   findPlatform(issuer: string, clientId: string): Promise<Platform | null>;
   /** Every registration, oldest first, pending ones included. */
   listPlatforms(): Promise<Platform[]>;
-  /** Sets the status to `approved` (again, if it was) and returns the platform. Throws STORE_RECORD_NOT_FOUND. */
+  /**
+   * Sets the status to `approved` (again, if it was) and returns the platform. Throws STORE_RECORD_NOT_FOUND.
+   */
   approvePlatform(id: string): Promise<Platform>;
   /** Removes a registration and its deployments; people and attempts stay with their organisation. */
   removePlatform(id: string): Promise<void>;

@@ -14,7 +14,9 @@ export interface Problem {
 export class ProblemList {
   readonly #problems: Problem[] = [];
 
-  /** Records a problem at `file` (relative to the course folder) and 1-based `line` (0 and below count as 1). */
+  /**
+   * Records a problem at `file` (relative to the course folder) and 1-based `line` (0 and below count as 1).
+   */
   add(file: string, line: number, message: string): void {
     this.#problems.push({ file, line: Math.max(1, line), message });
   }

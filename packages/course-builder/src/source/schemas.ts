@@ -75,7 +75,10 @@ export const questionSchemas = {
     feedback: rightWrong,
   }),
 } as const;
-/** The `type` of a question in a lesson's front matter: `single`, `multiple`, `truefalse`, `ordering` or `matching`. */
+/**
+ * The `type` of a question in a lesson's front matter: `single`, `multiple`, `truefalse`, `ordering` or
+ * `matching`.
+ */
 export type QuestionType = keyof typeof questionSchemas;
 /** A question as written in a lesson's front matter, validated; its fields depend on its `type`. */
 export type Question = z.infer<(typeof questionSchemas)[QuestionType]>;

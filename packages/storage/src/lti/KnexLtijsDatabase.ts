@@ -79,7 +79,10 @@ export class KnexLtijsDatabase {
     return true;
   }
 
-  /** Deletes the documents of `collection` matching `query` and inserts `item`, in one transaction (an upsert). */
+  /**
+   * Deletes the documents of `collection` matching `query` and inserts `item`, in one transaction (an
+   * upsert).
+   */
   async Replace(
     encryptionKey: LtijsEncryptionKey,
     collection: string,
@@ -95,7 +98,9 @@ export class KnexLtijsDatabase {
     return true;
   }
 
-  /** Merges the fields of `modification` into the oldest document matching `query`; no match changes nothing. */
+  /**
+   * Merges the fields of `modification` into the oldest document matching `query`; no match changes nothing.
+   */
   async Modify(
     encryptionKey: LtijsEncryptionKey,
     collection: string,
@@ -120,7 +125,10 @@ export class KnexLtijsDatabase {
     return true;
   }
 
-  /** Deletes every document of `collection` matching `query`. Throws an Error `MISSING_PARAMS` when either is missing. */
+  /**
+   * Deletes every document of `collection` matching `query`. Throws an Error `MISSING_PARAMS` when either is
+   * missing.
+   */
   async Delete(collection: string, query: LtijsDocument): Promise<boolean> {
     if (!collection || !query) throw new Error('MISSING_PARAMS');
     await this.matching(this.db, collection, query).delete();
