@@ -29,7 +29,9 @@
  * runs on this machine), and how busy the machine was in total (so work of others shows).
  *
  * Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:commit --
- *        [learners] [commits each] [--processes N] [--rate R] [--open-commits N] [--profile DIR]
+ *        [learners] [commits each] [--processes N] [--rate R] [--open-commits N] [--stack lti|app] [--profile DIR]
+ * (--stack app: the tool process serves the app's createServerApp — secure headers and a request
+ * log line per request, as `npm start` does — instead of lti-server's bare createApp)
  * (TEST_DATABASE_URL or DATABASE_URL work too; --profile DIR writes the tool processes' CPU profiles to DIR/p<processes>-<i>)
  */
 import { LTI_ROLES } from '@kompetenta/core';
@@ -59,6 +61,9 @@ const processCounts = [...new Set([1, Number(option('--processes') ?? 1)])];
 const profileDir = option('--profile');
 const rate = Number(option('--rate') ?? 1000);
 const openCommitsEach = Number(option('--open-commits') ?? 30);
+/** `lti`: lti-server's createApp (default); `app`: the app's createServerApp, as `npm start` serves. */
+const stack = option('--stack') ?? 'lti';
+if (stack !== 'lti' && stack !== 'app') throw new Error(`--stack is lti or app, not ${stack}`);
 const POOL = 20;
 /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
 const TICKS = 100;
@@ -184,7 +189,7 @@ async function main(): Promise<void> {
   const database = new URL(test.url!).pathname.slice(1);
   console.log(
     `Commit API benchmark, ${new Date().toISOString()}: ${learners} concurrent learners × ${commitsEach} commits, ` +
-      `PostgreSQL (${test.url?.replace(/\/\/[^@]*@/, '//')}), pool ${POOL} per tool process`,
+      `PostgreSQL (${test.url?.replace(/\/\/[^@]*@/, '//')}), pool ${POOL} per tool process, stack ${stack === 'app' ? "the app's createServerApp" : "lti-server's createApp"}`,
   );
   console.log(
     `  machine    : ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
@@ -299,6 +304,7 @@ async function main(): Promise<void> {
             BENCH_SERVER_DATABASE_URL: test.url!,
             BENCH_SERVER_SECRET: secret.toString('hex'),
             BENCH_SERVER_POOL: String(POOL),
+            BENCH_SERVER_STACK: stack,
           },
           profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `p${processes}-${i}`)}`] : [],
         ),
