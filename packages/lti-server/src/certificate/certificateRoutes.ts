@@ -10,6 +10,7 @@ import { standalonePage } from '../standalone/standalonePage';
 import { courseHours } from './completionMail';
 import { OPT_OUT_PATH, verifyOptOutToken } from './mailLinks';
 import { basePath } from '../http/basePath';
+import { servesOrgEvents } from '../http/servedPages';
 
 /** On paper only the certificate: no menu, no buttons, black on white, full width. */
 const PRINT_STYLE =
@@ -83,7 +84,7 @@ export function createCertificateRoutes(deps: StandaloneDeps): Router {
             `Intyg ${version.outline.title}`,
             'Intyg',
             main,
-            { principal, csrf: csrfToken(req, res), base: basePath(res) },
+            { principal, csrf: csrfToken(req, res), base: basePath(res), orgEvents: servesOrgEvents(res) },
             PRINT_STYLE,
           ),
         );
@@ -114,6 +115,7 @@ export function createCertificateRoutes(deps: StandaloneDeps): Router {
           principal: principalOf(res),
           csrf: csrfToken(req, res),
           base: basePath(res),
+          orgEvents: servesOrgEvents(res),
         }),
       );
   });
@@ -135,6 +137,7 @@ export function createCertificateRoutes(deps: StandaloneDeps): Router {
             principal: principalOf(res),
             csrf: csrfToken(req, res),
             base: basePath(res),
+            orgEvents: servesOrgEvents(res),
           }),
         );
     }),

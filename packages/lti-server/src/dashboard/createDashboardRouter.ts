@@ -19,6 +19,7 @@ import { failedMessagesFor } from './outbox/failedMessages';
 import { createOutboxRoutes } from './outbox/outboxRoutes';
 import { DASHBOARD_EXPORT_PATH, renderDashboard } from './renderDashboard';
 import { basePath } from '../http/basePath';
+import { servesOrgEvents } from '../http/servedPages';
 
 /**
  * The staff dashboard (`/dashboard`): targets, gender-split charts with their tables, filters, and
@@ -46,7 +47,13 @@ export function createDashboardRouter(deps: DashboardRouterDeps, options: Dashbo
             lang,
             DASHBOARD_TEXT[lang].title,
             renderDashboard(basePath(res), data, lang),
-            { name: principal.name, csrf: csrfToken(req, res), base: basePath(res), failedMessages },
+            {
+              name: principal.name,
+              csrf: csrfToken(req, res),
+              base: basePath(res),
+              failedMessages,
+              orgEvents: servesOrgEvents(res),
+            },
             otherLanguageHref(req, lang),
           ),
         );

@@ -7,6 +7,7 @@ import { principalOf } from '../session/sessionContext';
 import { dashboardPage } from './dashboardLayout';
 import { dashboardLang } from './dashboardText';
 import { basePath } from '../http/basePath';
+import { servesOrgEvents } from '../http/servedPages';
 
 const HEADINGS: Readonly<Record<number, { sv: string; en: string }>> = {
   400: { sv: 'Det gick inte att visa', en: 'This could not be shown' },
@@ -53,7 +54,12 @@ export function dashboardErrorMiddleware(logger: LtiLogger): ErrorRequestHandler
           lang,
           heading,
           main,
-          { name: principal?.name ?? null, csrf: csrfToken(req, res), base: basePath(res) },
+          {
+            name: principal?.name ?? null,
+            csrf: csrfToken(req, res),
+            base: basePath(res),
+            orgEvents: servesOrgEvents(res),
+          },
           `${req.path}?lang=${lang === 'sv' ? 'en' : 'sv'}`,
         ),
       );

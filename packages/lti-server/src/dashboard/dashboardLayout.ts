@@ -23,6 +23,8 @@ export interface DashboardSession {
   readonly base: string;
   /** Outbox messages that failed for good and the viewer may see; shown in the navigation when > 0. */
   readonly failedMessages?: number;
+  /** `/org/events` is served (`servesOrgEvents(res)`): the menu links to it. */
+  readonly orgEvents?: boolean;
 }
 
 /**
@@ -48,6 +50,15 @@ export function dashboardPage(
             >${OUTBOX_TEXT[lang].title}${session.failedMessages ? ` (${session.failedMessages})` : ''}</a
           >
         </li>
+        ${
+          session.orgEvents
+            ? html`<li>
+                <a href="${session.base}/org/events" ${lang === 'en' ? html` hreflang="sv"` : html``}
+                  >${text.inviteToEvent}</a
+                >
+              </li>`
+            : html``
+        }
         <li>
           <a href="${otherLanguageHref}" lang="${lang === 'sv' ? 'en' : 'sv'}">${text.otherLanguage}</a>
         </li>

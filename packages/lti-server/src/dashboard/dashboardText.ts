@@ -44,6 +44,7 @@ export const DASHBOARD_TEXT = {
     participants: 'Deltagarlista (pseudonym)',
     events: 'Aktiviteter',
     eventsLink: 'Aktiviteter: lägg till, ladda upp närvarolistor',
+    inviteToEvent: 'Bjud in till en aktivitet',
     total: 'Totalt',
   },
   en: {
@@ -83,6 +84,7 @@ export const DASHBOARD_TEXT = {
     participants: 'Participants (pseudonymous)',
     events: 'Events',
     eventsLink: 'Events: add one, upload attendance lists',
+    inviteToEvent: 'Invite to an event (in Swedish)',
     total: 'Total',
   },
 } as const;

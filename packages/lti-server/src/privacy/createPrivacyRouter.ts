@@ -10,6 +10,7 @@ import type { WebSessionDeps, WebSessionOptions } from '../session/WebSessionOpt
 import { createStandaloneErrorMiddleware } from '../standalone/standaloneErrorMiddleware';
 import { standalonePage } from '../standalone/standalonePage';
 import { basePath } from '../http/basePath';
+import { servesOrgEvents } from '../http/servedPages';
 
 /** What the privacy pages need: the session stores and the erasure (storage's KnexPersonErasure). */
 export interface PrivacyDeps extends WebSessionDeps {
@@ -30,6 +31,7 @@ function send(
     principal: requirePrincipal(res),
     csrf: csrfToken(req, res),
     base: basePath(res),
+    orgEvents: servesOrgEvents(res),
   });
   res.status(status).set('Cache-Control', 'no-store').type('html').send(page);
 }

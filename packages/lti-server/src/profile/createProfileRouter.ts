@@ -11,6 +11,7 @@ import type { WebSessionDeps, WebSessionOptions } from '../session/WebSessionOpt
 import { createStandaloneErrorMiddleware } from '../standalone/standaloneErrorMiddleware';
 import { standalonePage } from '../standalone/standalonePage';
 import { appPath, basePath } from '../http/basePath';
+import { servesOrgEvents } from '../http/servedPages';
 
 /** `GET|POST /profile`: a signed-in person sees and changes their own statistics profile. */
 export const PROFILE_PATH = '/profile';
@@ -70,6 +71,7 @@ function render(req: Request, res: Response, view: ProfileView, status: number, 
     principal: requirePrincipal(res),
     csrf: csrfToken(req, res),
     base: basePath(res),
+    orgEvents: servesOrgEvents(res),
   });
   res.status(status).set('Cache-Control', 'no-store').type('html').send(page);
 }

@@ -5,6 +5,7 @@ import { html } from '../pages/layout';
 import { standalonePage } from '../standalone/standalonePage';
 import { principalOf } from './sessionContext';
 import { appPath, basePath } from '../http/basePath';
+import { servesOrgEvents } from '../http/servedPages';
 
 /** Where a person without a session is sent; `next` brings them back after sign-in. */
 export const SIGN_IN_PATH = '/signin';
@@ -64,6 +65,7 @@ export function requireAccess(...levels: readonly WebAccess[]): RequestHandler {
           principal,
           csrf: csrfToken(req, res),
           base: basePath(res),
+          orgEvents: servesOrgEvents(res),
         }),
       );
   };

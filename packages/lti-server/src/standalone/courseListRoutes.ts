@@ -12,6 +12,7 @@ import { latestAttempts, progressOf, PROGRESS_TEXT } from './progress';
 import type { StandaloneDeps } from './StandaloneOptions';
 import { standalonePage } from './standalonePage';
 import { appPath, basePath } from '../http/basePath';
+import { servesOrgEvents } from '../http/servedPages';
 
 const BUTTON = { inte_paborjad: 'Starta', paborjad: 'Fortsätt', klar: 'Öppna igen' } as const;
 
@@ -67,7 +68,14 @@ export function createCourseListRoutes(deps: StandaloneDeps): Router {
       res
         .set('Cache-Control', 'no-store')
         .type('html')
-        .send(standalonePage('Kurser', `Kurser hos ${organisation.name}`, main, { principal, csrf, base }));
+        .send(
+          standalonePage('Kurser', `Kurser hos ${organisation.name}`, main, {
+            principal,
+            csrf,
+            base,
+            orgEvents: servesOrgEvents(res),
+          }),
+        );
     }),
   );
 

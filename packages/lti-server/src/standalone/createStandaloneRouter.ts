@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { createCertificateRoutes } from '../certificate/certificateRoutes';
+import { announceOrgEvents } from '../http/servedPages';
 import { loadSession } from '../session/loadSession';
 import { createSessionRoutes } from '../session/sessionRoutes';
 import { createCourseListRoutes } from './courseListRoutes';
@@ -21,6 +22,8 @@ export function createStandaloneRouter(deps: StandaloneDeps, options: Standalone
   // Other paths leave the whole router ('router'), so its session loading and error pages never
   // touch them. One flat router (not a wrapped inner one) keeps every route visible in its stack,
   // where the app's access-matrix test enumerates them.
+  // Said before the path filter: the menus of the routers mounted after this one link to /org/events too.
+  if (deps.checkinSecret) router.use(announceOrgEvents());
   router.use((req, _res, next) => (STANDALONE_PATHS.test(req.path) ? next() : next('router')));
   router.use(loadSession(deps, options));
   router.use(createSessionRoutes(deps, options));

@@ -10,6 +10,7 @@ import { requireAccess } from '../session/requireAccess';
 import { requirePrincipal, type Principal } from '../session/sessionContext';
 import { resolveStandaloneOptions, type StandaloneDeps, type StandaloneOptions } from './StandaloneOptions';
 import { standalonePage } from './standalonePage';
+import { servesOrgEvents } from '../http/servedPages';
 
 const HOUR_MS = 3_600_000;
 
@@ -143,6 +144,7 @@ ${values.list ?? ''}</textarea>
     principal,
     csrf,
     base,
+    orgEvents: servesOrgEvents(res),
   });
 }
 

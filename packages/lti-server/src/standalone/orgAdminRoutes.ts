@@ -18,6 +18,7 @@ import {
   organisationPicker,
   organisationQuery,
 } from './actingOrganisation';
+import { servesOrgEvents } from '../http/servedPages';
 
 async function peopleTable(stores: Stores, organisationId: string): Promise<Html> {
   const [invitations, courses] = await Promise.all([
@@ -123,6 +124,7 @@ async function renderOrgPage(
     principal,
     csrf,
     base,
+    orgEvents: servesOrgEvents(res),
   });
 }
 

@@ -7,6 +7,7 @@ import { html } from '../pages/layout';
 import { principalOf } from '../session/sessionContext';
 import { standalonePage } from './standalonePage';
 import { basePath } from '../http/basePath';
+import { servesOrgEvents } from '../http/servedPages';
 
 /** Heading and what to do, in Swedish, for the errors a person can meet on these pages. */
 const TEXTS: Partial<Record<ErrorCode, { heading: string; todo: string }>> = {
@@ -62,6 +63,7 @@ export function createStandaloneErrorMiddleware(logger: LtiLogger): ErrorRequest
         principal: principalOf(res),
         csrf: csrfToken(req, res),
         base: basePath(res),
+        orgEvents: servesOrgEvents(res),
       }),
     );
   };

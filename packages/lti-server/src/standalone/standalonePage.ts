@@ -8,6 +8,8 @@ export interface PageSession {
   readonly csrf: string;
   /** The path Kompetenta is served under (`basePath(res)`): every link of the frame starts with it. */
   readonly base: string;
+  /** `/org/events` is served (`servesOrgEvents(res)`): the menu of admins and staff links to it. */
+  readonly orgEvents?: boolean;
 }
 
 const EXTRA_STYLE =
@@ -17,14 +19,16 @@ const EXTRA_STYLE =
   'input[type=email],input[type=text],textarea{font:inherit;width:100%;max-width:32rem;padding:.4rem;border:2px solid #555;border-radius:4px}' +
   '.notice{border-left:6px solid #0b5394;padding:.5rem 1rem;background:#eef4fb}.problem{border-left:6px solid #a00;padding:.5rem 1rem;background:#fdeeee}';
 
-/** The navigation a signed-in person gets, by access level. */
-function navigation(principal: Principal, base: string): Html {
+/** The navigation a signed-in person gets, by access level (and what the app serves). */
+function navigation(principal: Principal, session: PageSession): Html {
+  const { base } = session;
   const links: Html[] = [html`<li><a href="${base}/courses">Kurser</a></li>`];
-  if (principal.access !== 'learner')
-    links.push(
-      html`<li><a href="${base}/org">Bjud in och se framsteg</a></li>`,
-      html`<li><a href="${base}/dashboard">Statistik</a></li>`,
-    );
+  if (principal.access !== 'learner') {
+    links.push(html`<li><a href="${base}/org">Bjud in och se framsteg</a></li>`);
+    if (session.orgEvents)
+      links.push(html`<li><a href="${base}/org/events">Bjud in till en aktivitet</a></li>`);
+    links.push(html`<li><a href="${base}/dashboard">Statistik</a></li>`);
+  }
   return html`<nav aria-label="Huvudmeny">
     <ul>
       ${links}
@@ -44,7 +48,7 @@ export function standalonePage(
   pageStyle = '',
 ): string {
   const header = session.principal
-    ? html`${navigation(session.principal, session.base)}
+    ? html`${navigation(session.principal, session)}
         <form method="post" action="${session.base}/signout">
           ${csrfField(session.csrf)}
           <p>

@@ -13,6 +13,7 @@ import { EVENT_TEXT } from './eventText';
 import { readEventForm } from './readEventForm';
 import { readUpload } from './readUpload';
 import { basePath } from '../../http/basePath';
+import { servesOrgEvents } from '../../http/servedPages';
 
 function send(
   req: Request,
@@ -32,7 +33,12 @@ function send(
         lang,
         title,
         main,
-        { name: principal.name, csrf: csrfToken(req, res), base: basePath(res) },
+        {
+          name: principal.name,
+          csrf: csrfToken(req, res),
+          base: basePath(res),
+          orgEvents: servesOrgEvents(res),
+        },
         otherLanguageHref(req, lang),
       ),
     );

@@ -11,6 +11,7 @@ import { failedMessagesFor, gradeSubjectsOf } from './failedMessages';
 import { outboxMain } from './outboxPage';
 import { OUTBOX_TEXT } from './outboxText';
 import { basePath } from '../../http/basePath';
+import { servesOrgEvents } from '../../http/servedPages';
 
 function readId(text: string | undefined): number | null {
   const id = Number(text);
@@ -51,7 +52,13 @@ export function createOutboxRoutes(deps: DashboardRouterDeps): Router {
             lang,
             OUTBOX_TEXT[lang].title,
             outboxMain(basePath(res), messages, lang, csrf, { platforms: platformNames, grades }, requeued),
-            { name: principal.name, csrf, base: basePath(res), failedMessages: messages.length },
+            {
+              name: principal.name,
+              csrf,
+              base: basePath(res),
+              failedMessages: messages.length,
+              orgEvents: servesOrgEvents(res),
+            },
             otherLanguageHref(req, lang),
           ),
         );
