@@ -29,7 +29,7 @@
  * runs on this machine), and how busy the machine was in total (so work of others shows).
  *
  * Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:commit --
- *        [learners] [commits each] [--processes N] [--rate R] [--open-commits N] [--stack lti|app] [--profile DIR]
+ *        [learners] [commits each] [--processes N] [--rate R] [--open-commits N] [--stack lti|app] [--pool N] [--profile DIR]
  * (--stack app: the tool process serves the app's createServerApp — secure headers and a request
  * log line per request, as `npm start` does — instead of lti-server's bare createApp)
  * (TEST_DATABASE_URL or DATABASE_URL work too; --profile DIR writes the tool processes' CPU profiles to DIR/p<processes>-<i>)
@@ -64,7 +64,8 @@ const openCommitsEach = Number(option('--open-commits') ?? 30);
 /** `lti`: lti-server's createApp (default); `app`: the app's createServerApp, as `npm start` serves. */
 const stack = option('--stack') ?? 'lti';
 if (stack !== 'lti' && stack !== 'app') throw new Error(`--stack is lti or app, not ${stack}`);
-const POOL = 20;
+/** Database connections per tool process, and of the floor's pool. */
+const POOL = Number(option('--pool') ?? 20);
 /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
 const TICKS = 100;
 
