@@ -20,6 +20,7 @@ import { registerCheckinLinkCommand } from './checkinLinkCommand';
 import { withMigratedDatabase } from './commandDatabase';
 import { registerEventInviteCommand } from './eventInviteCommand';
 import type { ConfiguredContext } from './serverCommands';
+import { alignColumns } from '../alignColumns';
 
 interface AddOptions {
   type?: string;
@@ -113,13 +114,7 @@ export function eventTable(events: readonly ProgrammeEvent[]): string[] {
     ['id', 'starts (Stockholm)', 'type', 'hours', 'where', 'title'],
     ...events.map((e) => [e.id, formatStockholm(e.startsAt), e.type, String(e.hours), where(e), e.title]),
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)))
-      .join('  ')
-      .trimEnd(),
-  );
+  return alignColumns(rows);
 }
 
 /** `kompetenta event add|list|checkin-link|invite`: programme events that attendance is recorded for. */

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { findOrganisation, withMigratedDatabase } from './commandDatabase';
 import type { ConfiguredContext } from './serverCommands';
 import { formatStockholm } from '@kompetenta/reporting';
+import { alignColumns } from '../alignColumns';
 
 const MAX_NAME_LENGTH = 100;
 
@@ -49,13 +50,7 @@ export function tokenTable(
       t.name,
     ]),
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)))
-      .join('  ')
-      .trimEnd(),
-  );
+  return alignColumns(rows);
 }
 
 /**
