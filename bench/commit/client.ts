@@ -5,7 +5,8 @@
  *
  * Modes: `api` POSTs to the learner's commit URL (learners spread over the tool processes by
  * run.ts) through node:http with a keep-alive agent (one connection per learner at most, reused:
- * a page's commits go over one connection too); `floor` writes the same payloads as plain
+ * a page's commits go over one connection too), or with `client: 'fetch'` through the global
+ * fetch (undici), as the benchmark did before; `floor` writes the same payloads as plain
  * single-row upserts through `pg`, pool `poolMax`.
  *
  * Loops: `closed` (every learner sends its next commit as soon as the previous one is answered:
@@ -28,6 +29,8 @@ import { payload } from './payload';
 
 export interface ClientJob {
   readonly mode: 'api' | 'floor';
+  /** api: node:http with a keep-alive agent (default), or the global fetch (undici) as before. */
+  readonly client?: 'http' | 'fetch';
   readonly loop: 'closed' | 'open';
   /** Open loop: commits per second offered in total. */
   readonly rate?: number;
@@ -139,7 +142,15 @@ async function main(): Promise<void> {
     const urls = learners.map((learner) => new URL(learner.target));
     const agent = new http.Agent({ keepAlive: true, maxSockets: learners.length });
     result = await measure(job, async (learner, seq) => {
-      const { status, text } = await post(agent, urls[learner]!, texts[learner]![seq - 1]!);
+      const body = texts[learner]![seq - 1]!;
+      const { status, text } =
+        job.client === 'fetch'
+          ? await fetch(urls[learner]!, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body,
+            }).then(async (res) => ({ status: res.status, text: await res.text() }))
+          : await post(agent, urls[learner]!, body);
       if (status !== 200) throw new Error(`commit answered ${status}: ${text}`);
     });
     agent.destroy();

@@ -29,7 +29,7 @@
  * runs on this machine), and how busy the machine was in total (so work of others shows).
  *
  * Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:commit --
- *        [learners] [commits each] [--processes N] [--rate R] [--open-commits N] [--stack lti|app] [--pool N] [--profile DIR]
+ *        [learners] [commits each] [--processes N] [--rate R] [--open-commits N] [--stack lti|app] [--pool N] [--client http|fetch] [--profile DIR]
  * (--stack app: the tool process serves the app's createServerApp — secure headers and a request
  * log line per request, as `npm start` does — instead of lti-server's bare createApp)
  * (TEST_DATABASE_URL or DATABASE_URL work too; --profile DIR writes the tool processes' CPU profiles to DIR/p<processes>-<i>)
@@ -63,6 +63,10 @@ const rate = Number(option('--rate') ?? 1000);
 const openCommitsEach = Number(option('--open-commits') ?? 30);
 /** `lti`: lti-server's createApp (default); `app`: the app's createServerApp, as `npm start` serves. */
 const stack = option('--stack') ?? 'lti';
+/** The load client's HTTP: node:http keep-alive (default) or fetch (undici), as measured before. */
+const httpClient = (option('--client') ?? 'http') as 'http' | 'fetch';
+if (httpClient !== 'http' && httpClient !== 'fetch')
+  throw new Error(`--client is http or fetch, not ${String(httpClient)}`);
 if (stack !== 'lti' && stack !== 'app') throw new Error(`--stack is lti or app, not ${stack}`);
 /** Database connections per tool process, and of the floor's pool. */
 const POOL = Number(option('--pool') ?? 20);
@@ -190,7 +194,7 @@ async function main(): Promise<void> {
   const database = new URL(test.url!).pathname.slice(1);
   console.log(
     `Commit API benchmark, ${new Date().toISOString()}: ${learners} concurrent learners × ${commitsEach} commits, ` +
-      `PostgreSQL (${test.url?.replace(/\/\/[^@]*@/, '//')}), pool ${POOL} per tool process, stack ${stack === 'app' ? "the app's createServerApp" : "lti-server's createApp"}`,
+      `PostgreSQL (${test.url?.replace(/\/\/[^@]*@/, '//')}), pool ${POOL} per tool process, stack ${stack === 'app' ? "the app's createServerApp" : "lti-server's createApp"}, load client ${httpClient === 'fetch' ? 'fetch' : 'node:http keep-alive'}`,
   );
   console.log(
     `  machine    : ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
@@ -347,6 +351,7 @@ async function main(): Promise<void> {
         const result = await runClient(
           {
             mode: 'api',
+            client: httpClient,
             loop,
             ...(loop === 'open' ? { rate } : {}),
             commitsEach: each,
