@@ -8,6 +8,7 @@ import * as outboxOrdering from './006_outbox_ordering';
 import * as apiTokens from './007_api_tokens';
 import * as standalone from './008_standalone';
 import * as reportCache from './009_report_cache';
+import * as reportDeltas from './010_report_deltas';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -25,6 +26,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['007_api_tokens', apiTokens],
   ['008_standalone', standalone],
   ['009_report_cache', reportCache],
+  ['010_report_deltas', reportDeltas],
 ];
 
 /**

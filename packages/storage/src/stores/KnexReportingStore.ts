@@ -11,6 +11,7 @@ import {
   type ReportingStore,
   type TargetMeasures,
 } from '@kompetenta/core';
+import type { Knex } from 'knex';
 import {
   ATTENDANCE_KEY,
   COMPLETION_KEY,
@@ -19,7 +20,7 @@ import {
   applyPersonFilter,
 } from './reportingSql';
 import { participantRecords } from './participantRecords';
-import { cachedReport, reportCacheKey } from './reportCache';
+import { cachedReport, reportCacheKey, type RefreshReport } from './reportCache';
 import { isUuid, num, str, strOrNull, type Db, type Row } from './sql';
 
 function checkFilter(filter: ReportFilter): void {
@@ -32,6 +33,34 @@ function checkFilter(filter: ReportFilter): void {
     throw new AppError('REPORT_FILTER_INVALID', `The report filter is not valid: ${problems.join('; ')}.`, {
       problems,
     });
+}
+
+/**
+ * Which rows a delta reads (see reportCache.ts): `logged`, those written since data version
+ * `since` (report_change_log); `earlier`, the other rows of the people those writes concern. What
+ * the logged rows add to a distinct count is (logged pairs) EXCEPT (earlier pairs).
+ */
+interface DeltaRows {
+  readonly since: string;
+  readonly rows: 'logged' | 'earlier';
+}
+
+/** `previous` plus `added`, cell by cell; `grew` when `added` brought cells `previous` lacked. */
+function addCounts(
+  previous: readonly GenderCount[],
+  added: readonly GenderCount[],
+): { cells: GenderCount[]; grew: boolean } {
+  const cells = previous.map((cell) => ({ ...cell }));
+  let grew = false;
+  for (const more of added) {
+    const cell = cells.find((c) => c.key === more.key && c.gender === more.gender);
+    if (cell) cell.count += more.count;
+    else {
+      cells.push({ ...more });
+      grew = true;
+    }
+  }
+  return { cells, grew };
 }
 
 function toCounts(rows: Row[]): GenderCount[] {
@@ -66,13 +95,37 @@ export class KnexReportingStore implements ReportingStore {
   }
 
   /** `compute` on a store without the cache, through report_cache when this store caches. */
-  private cached<T>(key: string, compute: (store: KnexReportingStore) => Promise<T>): Promise<T> {
+  private cached<T>(
+    key: string,
+    compute: (store: KnexReportingStore) => Promise<T>,
+    refresh: (store: KnexReportingStore, previous: T, since: string) => Promise<T | null>,
+  ): Promise<T> {
     if (!this.cache) return compute(this);
-    return cachedReport(this.db, key, (db) => compute(new KnexReportingStore(db, { cache: false })));
+    const uncached = (db: Db) => new KnexReportingStore(db, { cache: false });
+    const refreshReport: RefreshReport<T> = (db, previous, since) => refresh(uncached(db), previous, since);
+    return cachedReport(this.db, key, (db) => compute(uncached(db)), refreshReport);
+  }
+
+  /** Restricts `query` to the delta rows of `delta`; `column` names the row's person. */
+  private applyDelta(
+    query: Knex.QueryBuilder,
+    delta: DeltaRows | undefined,
+    person: string,
+    logged: string,
+  ): void {
+    if (!delta) return;
+    if (delta.rows === 'logged') {
+      query.whereRaw(logged, [delta.since]);
+    } else {
+      query.whereRaw(`${person} IN (SELECT l.person_id FROM report_change_log l WHERE l.version > ?)`, [
+        delta.since,
+      ]);
+      query.whereRaw(`NOT (${logged})`, [delta.since]);
+    }
   }
 
   /** Completed attempts (or, for `lesson`, completed lesson objectives) with their person. */
-  private completions(filter: ReportFilter, lessons: boolean) {
+  private completions(filter: ReportFilter, lessons: boolean, delta?: DeltaRows) {
     const query = this.db('attempts as a')
       .join('course_versions as cv', 'cv.id', 'a.course_version_id')
       .join('people as p', 'p.id', 'a.person_id')
@@ -94,6 +147,12 @@ export class KnexReportingStore implements ReportingStore {
     }
     if (filter.courseSlug !== undefined) query.where('cv.course_slug', filter.courseSlug);
     applyPersonFilter(query, filter, PERSON_MUNICIPALITY);
+    this.applyDelta(
+      query,
+      delta,
+      'a.person_id',
+      `a.id IN (SELECT l.attempt_id FROM report_change_log l WHERE l.kind = 'completion' AND l.version > ?)`,
+    );
     return query;
   }
 
@@ -102,7 +161,7 @@ export class KnexReportingStore implements ReportingStore {
    * not joined (the attendance report's place is the event's), so a million rows are read once and
    * an organisation filter walks people_organisation → attendance by person instead of scanning.
    */
-  private attendance(filter: ReportFilter) {
+  private attendance(filter: ReportFilter, delta?: DeltaRows) {
     const query = this.db('attendance as at').join('events as e', 'e.id', 'at.event_id');
     applyPeriod(query, 'e.starts_at', filter);
     if (filter.eventType !== undefined) query.where('e.type', filter.eventType);
@@ -113,7 +172,19 @@ export class KnexReportingStore implements ReportingStore {
       );
     if (filter.countyCode !== undefined)
       query.whereRaw('left(e.municipality_code, 2) = ?', [filter.countyCode]);
+    this.applyDelta(
+      query,
+      delta,
+      'at.person_id',
+      `(at.event_id, at.person_id) IN (SELECT l.event_id, l.person_id FROM report_change_log l
+          WHERE l.kind = 'attendance' AND l.version > ?)`,
+    );
     return query;
+  }
+
+  /** The distinct rows of `logged` that `earlier` lacks, as a subquery `d`. */
+  private added(logged: Knex.QueryBuilder, earlier: Knex.QueryBuilder) {
+    return this.db.raw('(? EXCEPT ?) AS d', [logged, earlier]);
   }
 
   /** Events in the filter: all of them for staff; for one organisation, those its people attended. */
@@ -130,8 +201,10 @@ export class KnexReportingStore implements ReportingStore {
   async completionCounts(dimension: CompletionDimension, filter: ReportFilter = {}): Promise<GenderCount[]> {
     checkFilter(filter);
     if (dimension !== 'lesson' && this.cache)
-      return this.cached(reportCacheKey(`completion/${dimension}`, filter), (store) =>
-        store.completionCounts(dimension, filter),
+      return this.cached(
+        reportCacheKey(`completion/${dimension}`, filter),
+        (store) => store.completionCounts(dimension, filter),
+        (store, previous, since) => store.addedCompletionCounts(dimension, filter, previous, since),
       );
     const key = COMPLETION_KEY[dimension];
     const rows = (await this.completions(filter, dimension === 'lesson')
@@ -142,20 +215,41 @@ export class KnexReportingStore implements ReportingStore {
     return toCounts(rows);
   }
 
-  async attendanceCounts(dimension: AttendanceDimension, filter: ReportFilter = {}): Promise<GenderCount[]> {
-    checkFilter(filter);
-    if (this.cache)
-      return this.cached(reportCacheKey(`attendance/${dimension}`, filter), (store) =>
-        store.attendanceCounts(dimension, filter),
+  /** `previous` (counted at data version `since`) plus the (group, person) pairs completed since. */
+  private async addedCompletionCounts(
+    dimension: CompletionDimension,
+    filter: ReportFilter,
+    previous: GenderCount[],
+    since: string,
+  ): Promise<GenderCount[]> {
+    const key = COMPLETION_KEY[dimension];
+    const pairs = (rows: DeltaRows['rows']) =>
+      this.completions(filter, false, { since, rows }).select(
+        this.db.raw(`${key} AS key`),
+        'p.id as person_id',
       );
-    const key = ATTENDANCE_KEY[dimension];
-    // Distinct (group, person) first, then gender per person: a hash aggregate instead of sorting
-    // every attendance row for count(DISTINCT); a person has one gender, so the counts are the same.
-    const attended = this.attendance(filter)
-      .select(this.db.raw(`${key} AS key`), 'at.person_id')
-      .groupByRaw(`1, 2`);
+    return this.mergeCounts(previous, await this.genderCounts(this.added(pairs('logged'), pairs('earlier'))));
+  }
+
+  /**
+   * `previous` plus `added`; new cells are put in place by the database, so the order is exactly
+   * that of a recount (ORDER BY key, gender in the database's collation, nulls last).
+   */
+  private async mergeCounts(previous: readonly GenderCount[], added: readonly GenderCount[]) {
+    const { cells, grew } = addCounts(previous, added);
+    if (!grew) return cells;
+    const sorted = await this.db.raw<{ rows: Row[] }>(
+      `SELECT t.key, t.gender, t.count FROM jsonb_to_recordset(?::jsonb) AS t(key text, gender text, count bigint)
+        ORDER BY 1, 2`,
+      [JSON.stringify(cells)],
+    );
+    return toCounts(sorted.rows);
+  }
+
+  /** Pairs (key, person_id) of subquery `d` counted per key and gender. */
+  private async genderCounts(pairs: Knex.Raw): Promise<GenderCount[]> {
     const rows = (await this.db
-      .from(attended.as('d'))
+      .from(pairs)
       .leftJoin('person_profiles as pp', 'pp.person_id', 'd.person_id')
       .select('d.key', 'pp.gender as gender')
       .count({ count: '*' })
@@ -164,15 +258,89 @@ export class KnexReportingStore implements ReportingStore {
     return toCounts(rows);
   }
 
+  async attendanceCounts(dimension: AttendanceDimension, filter: ReportFilter = {}): Promise<GenderCount[]> {
+    checkFilter(filter);
+    if (this.cache)
+      return this.cached(
+        reportCacheKey(`attendance/${dimension}`, filter),
+        (store) => store.attendanceCounts(dimension, filter),
+        (store, previous, since) => store.addedAttendanceCounts(dimension, filter, previous, since),
+      );
+    const key = ATTENDANCE_KEY[dimension];
+    // Distinct (group, person) first, then gender per person: a hash aggregate instead of sorting
+    // every attendance row for count(DISTINCT); a person has one gender, so the counts are the same.
+    const attended = this.attendance(filter)
+      .select(this.db.raw(`${key} AS key`), 'at.person_id')
+      .groupByRaw(`1, 2`);
+    return this.genderCounts(this.db.raw('(?) AS d', [attended]));
+  }
+
+  /** `previous` (counted at data version `since`) plus the (group, person) pairs attended since. */
+  private async addedAttendanceCounts(
+    dimension: AttendanceDimension,
+    filter: ReportFilter,
+    previous: GenderCount[],
+    since: string,
+  ): Promise<GenderCount[]> {
+    const key = ATTENDANCE_KEY[dimension];
+    const pairs = (rows: DeltaRows['rows']) =>
+      this.attendance(filter, { since, rows }).select(
+        this.db.raw(`${key} AS key`),
+        'at.person_id as person_id',
+      );
+    return this.mergeCounts(previous, await this.genderCounts(this.added(pairs('logged'), pairs('earlier'))));
+  }
+
   async targetMeasures(filter: ReportFilter = {}): Promise<TargetMeasures> {
     checkFilter(filter);
     if (this.cache)
-      return this.cached(reportCacheKey('targets', filter), (store) => store.targetMeasures(filter));
-    const trained = this.completions(filter, false)
-      .select('p.id')
-      .union(this.attendance({ ...filter, eventType: 'utbildningstillfalle' }).select('at.person_id'));
-    const [trainedRow] = (await this.db.from(trained.as('t')).count({ count: '*' })) as Row[];
+      return this.cached(
+        reportCacheKey('targets', filter),
+        (store) => store.targetMeasures(filter),
+        (store, previous, since) => store.addedTargetMeasures(filter, previous, since),
+      );
+    const [trainedRow] = (await this.db.from(this.trained(filter).as('t')).count({ count: '*' })) as Row[];
+    const roles = await this.activeByRole(this.db.raw('(?) AS d', [this.active(filter)]));
+    const activeByRole: Partial<Record<ParticipantRole, GenderCount[]>> = {};
+    for (const count of roles) (activeByRole[count.key as ParticipantRole] ??= []).push(count);
+    return {
+      peopleTrained: num(trainedRow?.count ?? 0),
+      ...(await this.eventMeasures(filter)),
+      activeByRole,
+    };
+  }
 
+  /** People trained: a completed course, or attendance at a training event. */
+  private trained(filter: ReportFilter, delta?: DeltaRows) {
+    return this.completions(filter, false, delta)
+      .select('p.id as person_id')
+      .union(this.attendance({ ...filter, eventType: 'utbildningstillfalle' }, delta).select('at.person_id'));
+  }
+
+  /** People active: a completed course, or any attendance. */
+  private active(filter: ReportFilter, delta?: DeltaRows) {
+    return this.completions(filter, false, delta)
+      .select('p.id as person_id')
+      .union(this.attendance(filter, delta).select('at.person_id'));
+  }
+
+  /** People of subquery `d` with a role, counted per role and gender. */
+  private async activeByRole(people: Knex.Raw): Promise<GenderCount[]> {
+    const rows = (await this.db
+      .from(people)
+      .join('person_profiles as pp', 'pp.person_id', 'd.person_id')
+      .whereNotNull('pp.role')
+      .select('pp.role as key', 'pp.gender as gender')
+      .count({ count: '*' })
+      .groupBy('pp.role', 'pp.gender')
+      .orderByRaw('1, 2')) as Row[];
+    return toCounts(rows);
+  }
+
+  /** The event measures: always counted (10,000 events, or one organisation's attendance: ms). */
+  private async eventMeasures(
+    filter: ReportFilter,
+  ): Promise<Pick<TargetMeasures, 'eventsByType' | 'placesByType' | 'halfYearsByType'>> {
     const events = (await this.eventsSeen(filter)
       .select('e.type')
       .countDistinct({ events: 'e.id' })
@@ -184,29 +352,45 @@ export class KnexReportingStore implements ReportingStore {
         ),
       )
       .groupBy('e.type')) as Row[];
-
-    const active = this.completions(filter, false)
-      .select('p.id')
-      .union(this.attendance(filter).select('at.person_id'));
-    const roles = (await this.db
-      .from(active.as('act'))
-      .join('person_profiles as pp', 'pp.person_id', 'act.id')
-      .whereNotNull('pp.role')
-      .select('pp.role as key', 'pp.gender as gender')
-      .count({ count: '*' })
-      .groupBy('pp.role', 'pp.gender')
-      .orderByRaw('1, 2')) as Row[];
-
-    const activeByRole: Partial<Record<ParticipantRole, GenderCount[]>> = {};
-    for (const count of toCounts(roles)) (activeByRole[count.key as ParticipantRole] ??= []).push(count);
     return {
-      peopleTrained: num(trainedRow?.count ?? 0),
       eventsByType: Object.fromEntries(events.map((row) => [str(row.type), num(row.events)])),
       placesByType: Object.fromEntries(events.map((row) => [str(row.type), num(row.places)])),
       halfYearsByType: Object.fromEntries(
         events.map((row) => [str(row.type), (row.halves as string[]).slice().sort()]),
       ) as Partial<Record<EventType, string[]>>,
-      activeByRole,
+    };
+  }
+
+  /**
+   * `previous` (counted at data version `since`) plus the people trained and active since; the
+   * event measures are counted again (cheap, and events themselves are not logged deltas).
+   */
+  private async addedTargetMeasures(
+    filter: ReportFilter,
+    previous: TargetMeasures,
+    since: string,
+  ): Promise<TargetMeasures> {
+    const logged = { since, rows: 'logged' } as const;
+    const earlier = { since, rows: 'earlier' } as const;
+    const [trainedRow] = (await this.db
+      .from(this.added(this.trained(filter, logged), this.trained(filter, earlier)))
+      .count({ count: '*' })) as Row[];
+    const activeByRole: Partial<Record<ParticipantRole, GenderCount[]>> = {};
+    for (const [role, counts] of Object.entries(previous.activeByRole))
+      activeByRole[role as ParticipantRole] = counts.map((cell) => ({ ...cell }));
+    const added = await this.activeByRole(
+      this.added(this.active(filter, logged), this.active(filter, earlier)),
+    );
+    for (const more of added) {
+      const role = more.key as ParticipantRole;
+      activeByRole[role] = await this.mergeCounts(activeByRole[role] ?? [], [more]);
+    }
+    // Roles in the order a recount gives them (lowercase ASCII names: every collation agrees).
+    const roles = Object.keys(activeByRole).sort() as ParticipantRole[];
+    return {
+      peopleTrained: previous.peopleTrained + num(trainedRow?.count ?? 0),
+      ...(await this.eventMeasures(filter)),
+      activeByRole: Object.fromEntries(roles.map((role) => [role, activeByRole[role]])),
     };
   }
 

@@ -1,6 +1,6 @@
 import type { ReportFilter } from '@kompetenta/core';
 import type { Knex } from 'knex';
-import type { Db, Row } from './sql';
+import { str, strOrNull, type Db, type Row } from './sql';
 
 /**
  * The cache key of one aggregate query: what it counts and its whole filter, in a fixed order
@@ -15,34 +15,82 @@ export function reportCacheKey(query: string, filter: ReportFilter): string {
 }
 
 /**
- * Returns the result of `compute` for `key`, from report_cache when it was computed at the current
- * data version. The version and the computation share one REPEATABLE READ snapshot, so a stored
- * result is exactly the data of its version; a write that commits meanwhile bumps the version (the
- * triggers of migration 009), and the result stored for the older version is never served. Inside
- * a caller's transaction (no snapshot of our own to pin) it simply computes.
+ * Brings an answer computed at data version `since` to the current data, given that every write
+ * since was a logged delta (attendance inserted, attempts completed: report_change_log); null when
+ * it cannot (a group or gender the answer has no cell for yet), and the answer is then recounted.
  */
-/** The current data version and the entry for `key` computed at it, if any: one statement, one snapshot. */
-async function lookup(db: Db, key: string): Promise<{ version: string; result: unknown }> {
+export type RefreshReport<T> = (db: Db, previous: T, since: string) => Promise<T | null>;
+
+/** At most this many writes are applied as deltas; an answer further behind is recounted. */
+const MAX_REFRESH_SPAN = 1000n;
+
+interface Lookup {
+  version: string;
+  invalidatedAt: string;
+  cachedVersion: string | null;
+  result: unknown;
+}
+
+/** The current data version and the stored entry for `key`, if any: one statement, one snapshot. */
+async function lookup(db: Db, key: string): Promise<Lookup> {
   const found = await db.raw<{ rows: Row[] }>(
-    `SELECT v.version, c.result FROM report_data_version v
-       LEFT JOIN report_cache c ON c.key = ? AND c.version = v.version`,
+    `SELECT v.version, v.invalidated_at, c.version AS cached_version, c.result FROM report_data_version v
+       LEFT JOIN report_cache c ON c.key = ?`,
     [key],
   );
   const row = found.rows[0];
   if (!row) throw new Error('report_data_version has no row: run the migrations');
-  return { version: String(row.version), result: row.result ?? null };
+  return {
+    version: str(row.version),
+    invalidatedAt: str(row.invalidated_at),
+    cachedVersion: strOrNull(row.cached_version),
+    result: row.result ?? null,
+  };
 }
 
-export async function cachedReport<T>(db: Db, key: string, compute: (db: Db) => Promise<T>): Promise<T> {
+/** Whether every write between the entry's version and now was a logged delta. */
+async function refreshable(db: Db, found: Lookup): Promise<boolean> {
+  if (found.cachedVersion === null || found.result === null) return false;
+  const since = BigInt(found.cachedVersion);
+  const now = BigInt(found.version);
+  if (since < BigInt(found.invalidatedAt) || since >= now || now - since > MAX_REFRESH_SPAN) return false;
+  // A bump that logged nothing (any other writer of the version row) is not a delta.
+  const logged = await db.raw<{ rows: Row[] }>(
+    `SELECT count(DISTINCT version) AS n FROM report_change_log WHERE version > ? AND version <= ?`,
+    [found.cachedVersion, found.version],
+  );
+  return BigInt(str(logged.rows[0]!.n)) === now - since;
+}
+
+/**
+ * Returns the result of `compute` for `key` at the current data version: from report_cache when
+ * it was computed at that version; else, when every write since the stored entry's version was a
+ * logged delta (migration 010), the stored entry plus `refresh`'s count of what those writes add;
+ * else recounted. The version, the entry and the computation share one REPEATABLE READ snapshot,
+ * so a stored result is exactly the data of its version; a write that commits meanwhile bumps the
+ * version (the triggers of migrations 009 and 010), and the result stored for the older version is
+ * never served as current. Inside a caller's transaction (no snapshot of our own to pin) it simply
+ * computes.
+ */
+export async function cachedReport<T>(
+  db: Db,
+  key: string,
+  compute: (db: Db) => Promise<T>,
+  refresh?: RefreshReport<T>,
+): Promise<T> {
   if ((db as Knex).isTransaction) return compute(db);
   // A hit needs one round trip; only a miss pays for the transaction.
   const cached = await lookup(db, key);
-  if (cached.result !== null) return cached.result as T;
+  if (cached.result !== null && cached.cachedVersion === cached.version) return cached.result as T;
   const outcome = await (db as Knex).transaction(
     async (trx) => {
-      const { version, result } = await lookup(trx, key);
-      if (result !== null) return { version, result: result as T, hit: true };
-      return { version, result: await compute(trx), hit: false };
+      const found = await lookup(trx, key);
+      if (found.result !== null && found.cachedVersion === found.version)
+        return { version: found.version, result: found.result as T, hit: true };
+      let result: T | null = null;
+      if (refresh && (await refreshable(trx, found)))
+        result = await refresh(trx, found.result as T, found.cachedVersion!);
+      return { version: found.version, result: result ?? (await compute(trx)), hit: false };
     },
     { isolationLevel: 'repeatable read' },
   );
@@ -54,8 +102,16 @@ export async function cachedReport<T>(db: Db, key: string, compute: (db: Db) => 
          WHERE report_cache.version < EXCLUDED.version`,
       [key, outcome.version, JSON.stringify(outcome.result)],
     );
-    // Entries of older versions can never be served again.
-    await (db as Knex).raw(`DELETE FROM report_cache WHERE version < ?`, [outcome.version]);
+    // Entries that can never be served or refreshed again, and log rows no entry needs any more
+    // (an entry older than the oldest kept row is recounted, see refreshable).
+    await (db as Knex).raw(
+      `DELETE FROM report_cache c USING report_data_version v
+        WHERE c.version < v.invalidated_at OR c.version < v.version - ${MAX_REFRESH_SPAN}`,
+    );
+    await (db as Knex).raw(
+      `DELETE FROM report_change_log WHERE version <= (SELECT greatest(v.invalidated_at,
+          (SELECT coalesce(min(c.version), v.version) FROM report_cache c)) FROM report_data_version v)`,
+    );
   }
   return outcome.result;
 }

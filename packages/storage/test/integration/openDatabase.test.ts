@@ -20,6 +20,7 @@ describe('openDatabase [pglite on disk]', () => {
         '007_api_tokens',
         '008_standalone',
         '009_report_cache',
+        '010_report_deltas',
       ]);
       const org = await first.stores.organisations.create({
         name: 'Sociala kooperativet Vågen',
@@ -105,6 +106,7 @@ for (const engine of testEngines()) {
           '007_api_tokens',
           '008_standalone',
           '009_report_cache',
+          '010_report_deltas',
         ]);
         await test.db.migrate();
         expect(await test.db.pendingMigrations()).to.deep.equal([]);
