@@ -9,6 +9,7 @@ import { html, type Html } from '../pages/layout';
 import { requireAccess } from '../session/requireAccess';
 import { requirePrincipal, type Principal } from '../session/sessionContext';
 import { resolveStandaloneOptions, type StandaloneDeps, type StandaloneOptions } from './StandaloneOptions';
+import { countsFromQuery, sendPrivatePage } from './pageResponses';
 import { standalonePage } from './standalonePage';
 import { servesOrgEvents } from '../http/servedPages';
 
@@ -172,24 +173,20 @@ export function createEventInvitationRoutes(
     '/org/events',
     admins,
     asyncHandler(async (req, res) => {
-      const invited = Number(req.query.inbjudna);
-      const skipped = Number(req.query.avstangda);
-      const notice =
-        req.query.inbjudna !== undefined && Number.isInteger(invited) && Number.isInteger(skipped)
-          ? `${invited} ${invited === 1 ? 'inbjudan' : 'inbjudningar'} skickas.${skipped > 0 ? ` ${skipped} har tackat nej till e-post och fick ingen.` : ''}`
-          : undefined;
-      res
-        .set('Cache-Control', 'no-store')
-        .type('html')
-        // Programme staff come from /org with the organisation they picked there: preselect it.
-        .send(
-          await renderPage(deps.stores, req, res, clock.now(), {
-            ...(notice ? { notice } : {}),
-            ...(typeof req.query.organisation === 'string'
-              ? { values: { organisation: req.query.organisation } }
-              : {}),
-          }),
-        );
+      const counts = countsFromQuery(req.query, 'inbjudna', 'avstangda');
+      const notice = counts
+        ? `${counts[0]} ${counts[0] === 1 ? 'inbjudan' : 'inbjudningar'} skickas.${counts[1] > 0 ? ` ${counts[1]} har tackat nej till e-post och fick ingen.` : ''}`
+        : undefined;
+      // Programme staff come from /org with the organisation they picked there: preselect it.
+      sendPrivatePage(
+        res,
+        await renderPage(deps.stores, req, res, clock.now(), {
+          ...(notice ? { notice } : {}),
+          ...(typeof req.query.organisation === 'string'
+            ? { values: { organisation: req.query.organisation } }
+            : {}),
+        }),
+      );
     }),
   );
 
@@ -232,11 +229,7 @@ export function createEventInvitationRoutes(
       } catch (error) {
         if (!isAppError(error, 'EVENT_INVITATION_INVALID')) throw error;
         const problems = (error.details as { problems: string[] }).problems;
-        res
-          .status(400)
-          .set('Cache-Control', 'no-store')
-          .type('html')
-          .send(await renderPage(deps.stores, req, res, clock.now(), { problems, values }));
+        sendPrivatePage(res, await renderPage(deps.stores, req, res, clock.now(), { problems, values }), 400);
       }
     }),
   );

@@ -10,6 +10,7 @@ import { invitePeople } from './invitePeople';
 import type { InvitationProblem } from './parseInvitationList';
 import { latestAttempts, progressOf, PROGRESS_TEXT } from './progress';
 import { resolveStandaloneOptions, type StandaloneDeps, type StandaloneOptions } from './StandaloneOptions';
+import { countsFromQuery, sendPrivatePage } from './pageResponses';
 import { standalonePage } from './standalonePage';
 import { basePath } from '../http/basePath';
 import {
@@ -139,21 +140,16 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
     '/org',
     admins,
     asyncHandler(async (req, res) => {
-      const invited = Number(req.query.inbjudna);
-      const already = Number(req.query.redan);
-      const notice =
-        Number.isInteger(invited) && Number.isInteger(already) && req.query.inbjudna !== undefined
-          ? `${invited} ${invited === 1 ? 'person' : 'personer'} fick en inbjudan. ${already} var redan inbjudna.`
-          : undefined;
+      const counts = countsFromQuery(req.query, 'inbjudna', 'redan');
+      const notice = counts
+        ? `${counts[0]} ${counts[0] === 1 ? 'person' : 'personer'} fick en inbjudan. ${counts[1]} var redan inbjudna.`
+        : undefined;
       const organisation = await actingOrganisation(
         deps.stores,
         requirePrincipal(res),
         req.query.organisation,
       );
-      res
-        .set('Cache-Control', 'no-store')
-        .type('html')
-        .send(await renderOrgPage(deps, req, res, notice ? { notice } : {}, organisation));
+      sendPrivatePage(res, await renderOrgPage(deps, req, res, notice ? { notice } : {}, organisation));
     }),
   );
 
@@ -182,11 +178,7 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
     } catch (error) {
       if (!isAppError(error) || error.code !== 'SIGNIN_INVITATIONS_INVALID') throw error;
       const problems = (error.details as { problems: InvitationProblem[] }).problems;
-      res
-        .status(400)
-        .set('Cache-Control', 'no-store')
-        .type('html')
-        .send(await renderOrgPage(deps, req, res, { problems, list }, organisation));
+      sendPrivatePage(res, await renderOrgPage(deps, req, res, { problems, list }, organisation), 400);
     }
   };
 
@@ -206,42 +198,31 @@ export function createOrgAdminRoutes(deps: StandaloneDeps, options: StandaloneOp
     '/org/invitations/upload',
     admins,
     asyncHandler(async (req, res) => {
+      /** The page again with one problem about the upload, for the organisation acted for. */
+      const refuse = async (message: string, organisation: unknown) =>
+        sendPrivatePage(
+          res,
+          await renderOrgPage(
+            deps,
+            req,
+            res,
+            { problems: [{ row: 0, message }] },
+            await actingOrganisation(deps.stores, requirePrincipal(res), organisation),
+          ),
+          400,
+        );
       const upload = await readUpload(req).catch((error: unknown) => {
         if (isAppError(error)) return error;
         throw error;
       });
       if (!('fields' in upload)) {
-        res
-          .status(400)
-          .set('Cache-Control', 'no-store')
-          .type('html')
-          .send(
-            await renderOrgPage(
-              deps,
-              req,
-              res,
-              { problems: [{ row: 0, message: 'Filen kunde inte läsas. Skicka en CSV-fil på högst 5 MB.' }] },
-              await actingOrganisation(deps.stores, requirePrincipal(res), undefined),
-            ),
-          );
+        await refuse('Filen kunde inte läsas. Skicka en CSV-fil på högst 5 MB.', undefined);
         return;
       }
       req.body = upload.fields;
       if (!hasValidCsrfToken(req, res)) throw new AppError('SESSION_CSRF_INVALID');
       if (!upload.file) {
-        res
-          .status(400)
-          .set('Cache-Control', 'no-store')
-          .type('html')
-          .send(
-            await renderOrgPage(
-              deps,
-              req,
-              res,
-              { problems: [{ row: 0, message: 'Välj en fil att ladda upp.' }] },
-              await actingOrganisation(deps.stores, requirePrincipal(res), upload.fields.organisation),
-            ),
-          );
+        await refuse('Välj en fil att ladda upp.', upload.fields.organisation);
         return;
       }
       await invite(req, res, upload.file.bytes.toString('utf8'));

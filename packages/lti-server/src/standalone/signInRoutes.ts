@@ -1,5 +1,5 @@
 import { AppError, hashOpaqueToken, systemClock } from '@kompetenta/core';
-import { Router, urlencoded, type Request } from 'express';
+import { Router, urlencoded, type Request, type Response } from 'express';
 import { asyncHandler } from '../http/asyncHandler';
 import { csrfToken, requireCsrf } from '../http/csrf';
 import { consumeSignInLink, findSignInLink, linkProblem } from '../session/consumeSignInLink';
@@ -31,10 +31,15 @@ export function createSignInRoutes(deps: StandaloneDeps, options: StandaloneOpti
   const router = Router();
   const form = urlencoded({ extended: false, limit: '8kb' });
   const noStore = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
-
-  router.get('/signin', (req, res) => {
-    const signedOut = req.query.utloggad === '1';
+  /** The sign-in form in this request's session (CSRF token, base path, who is signed in). */
+  const sendForm = (
+    req: Request,
+    res: Response,
+    status: number,
+    form: Omit<Parameters<typeof signInFormPage>[0], 'csrf' | 'base' | 'principal'>,
+  ) =>
     res
+      .status(status)
       .set(noStore)
       .type('html')
       .send(
@@ -42,10 +47,16 @@ export function createSignInRoutes(deps: StandaloneDeps, options: StandaloneOpti
           csrf: csrfToken(req, res),
           base: basePath(res),
           principal: principalOf(res),
-          next: safeNextPath(req.query.next),
-          ...(signedOut ? { notice: 'Du är utloggad.' } : {}),
+          ...form,
         }),
       );
+
+  router.get('/signin', (req, res) => {
+    const signedOut = req.query.utloggad === '1';
+    sendForm(req, res, 200, {
+      next: safeNextPath(req.query.next),
+      ...(signedOut ? { notice: 'Du är utloggad.' } : {}),
+    });
   });
 
   router.post(
@@ -57,20 +68,11 @@ export function createSignInRoutes(deps: StandaloneDeps, options: StandaloneOpti
       await limitByClient(deps.stores, req.ip ?? 'unknown', now, resolved.windowMs, resolved.perIp);
       const email = field(req, 'email');
       if (email.length > 254 || !EMAIL.test(email)) {
-        res
-          .status(400)
-          .set(noStore)
-          .type('html')
-          .send(
-            signInFormPage({
-              csrf: csrfToken(req, res),
-              base: basePath(res),
-              principal: principalOf(res),
-              next: safeNextPath(field(req, 'next')),
-              problem: 'Skriv en e-postadress, till exempel namn@example.se.',
-              email,
-            }),
-          );
+        sendForm(req, res, 400, {
+          next: safeNextPath(field(req, 'next')),
+          problem: 'Skriv en e-postadress, till exempel namn@example.se.',
+          email,
+        });
         return;
       }
       // The same path for known and unknown addresses: the lookup always runs, the answer is the

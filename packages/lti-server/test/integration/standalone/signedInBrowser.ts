@@ -36,6 +36,8 @@ export async function signedIn(
     keep(await request(server).get(path).set('Cookie', cookie()).set('Accept', 'text/html'));
   return {
     get,
+    /** The Cookie header this browser sends (for requests the helpers here do not make). */
+    cookie,
     /** Posts `form` to `action` with the CSRF token of the page at `pagePath`. */
     async submit(form: Record<string, string>, action = '/org/events/invitations', pagePath = '/org/events') {
       const page = await get(pagePath);
