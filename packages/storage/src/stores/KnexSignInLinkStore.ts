@@ -1,5 +1,5 @@
 import type { NewSignInLink, SignInLink, SignInLinkStore, SignInPurpose, WebAccess } from '@kompetenta/core';
-import { date, dateOrNull, guarded, str, type Db, type Row } from './sql';
+import { date, dateOrNull, guarded, isSha256Hex, str, type Db, type Row } from './sql';
 
 function toLink(row: Row): SignInLink {
   return {
@@ -13,8 +13,6 @@ function toLink(row: Row): SignInLink {
     usedAt: dateOrNull(row.used_at),
   };
 }
-
-const HASH = /^[0-9a-f]{64}$/;
 
 /** The token hash is written once and never read back out of this class. */
 export class KnexSignInLinkStore implements SignInLinkStore {
@@ -38,13 +36,13 @@ export class KnexSignInLinkStore implements SignInLinkStore {
   }
 
   async find(tokenHash: string): Promise<SignInLink | null> {
-    if (!HASH.test(tokenHash)) return null;
+    if (!isSha256Hex(tokenHash)) return null;
     const row = (await this.db('sign_in_links').where({ token_hash: tokenHash }).first()) as Row | undefined;
     return row ? toLink(row) : null;
   }
 
   async consume(tokenHash: string, now: Date): Promise<SignInLink | null> {
-    if (!HASH.test(tokenHash)) return null;
+    if (!isSha256Hex(tokenHash)) return null;
     // One conditional UPDATE: the row lock makes a second concurrent consumer see used_at set.
     const [row] = (await this.db('sign_in_links')
       .where({ token_hash: tokenHash })

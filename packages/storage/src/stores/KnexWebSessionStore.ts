@@ -1,5 +1,5 @@
 import type { NewWebSession, WebAccess, WebSession, WebSessionStore } from '@kompetenta/core';
-import { date, guarded, str, strOrNull, type Db, type Row } from './sql';
+import { date, guarded, isSha256Hex, str, strOrNull, type Db, type Row } from './sql';
 
 function toSession(row: Row): WebSession {
   return {
@@ -13,8 +13,6 @@ function toSession(row: Row): WebSession {
     lastSeenAt: date(row.last_seen_at),
   };
 }
-
-const HASH = /^[0-9a-f]{64}$/;
 
 export class KnexWebSessionStore implements WebSessionStore {
   constructor(private readonly db: Db) {}
@@ -37,7 +35,7 @@ export class KnexWebSessionStore implements WebSessionStore {
   }
 
   async findActive(idHash: string, now: Date): Promise<WebSession | null> {
-    if (!HASH.test(idHash)) return null;
+    if (!isSha256Hex(idHash)) return null;
     // The person's current name comes with the session: the page header shows it.
     const row: Row | undefined = await this.db('web_sessions as s')
       .join('people as p', 'p.id', 's.person_id')

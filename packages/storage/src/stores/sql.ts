@@ -41,6 +41,14 @@ export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
+/**
+ * SHA-256 hex check (64 lowercase hex digits, as the hash columns' CHECK constraints require)
+ * before a lookup by token or session hash: anything else is simply not there.
+ */
+export function isSha256Hex(value: string): boolean {
+  return /^[0-9a-f]{64}$/.test(value);
+}
+
 export function notFound(what: string, id: string): AppError {
   return new AppError('STORE_RECORD_NOT_FOUND', `${what} ${id} does not exist.`, { what, id });
 }
