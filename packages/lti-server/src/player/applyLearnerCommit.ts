@@ -26,6 +26,37 @@ export interface LearnerCommit {
 /** Stale reads a commit retries before it takes the attempt's row lock instead (two busy tabs). */
 const OPTIMISTIC_TRIES = 3;
 
+/** Attempts whose last stored summary this process keeps, per `Stores` (the oldest dropped first). */
+export const STORED_SUMMARY_CACHE_SIZE = 10_000;
+
+/**
+ * The summary of each attempt as this process last stored it (the conditional statement's
+ * RETURNING), so a page's next commit can skip the read: it is derived from that summary and
+ * written with the same conditional statement, which matches only while the attempt is still at
+ * that `commit_seq`, in the token's organisation and person. Whatever moved the attempt meanwhile
+ * (another tab, another instance, the locked path) makes it match nothing, and the commit reads
+ * afresh as before. The one field other writes change without a commit — the attempt's resource
+ * link, on a relaunch — is not trusted from here: the grade row is then left for the statement
+ * to decide from the stored link. Per process and per `Stores`; nothing depends on it being there.
+ */
+const storedSummaries = new WeakMap<Stores, Map<string, AttemptSummary>>();
+
+function summaries(stores: Stores): Map<string, AttemptSummary> {
+  let cache = storedSummaries.get(stores);
+  if (!cache) {
+    cache = new Map();
+    storedSummaries.set(stores, cache);
+  }
+  return cache;
+}
+
+function remember(stores: Stores, summary: AttemptSummary): void {
+  const cache = summaries(stores);
+  cache.delete(summary.id);
+  if (cache.size >= STORED_SUMMARY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(summary.id, summary);
+}
+
 type Outcome = { applied: boolean; graded: boolean };
 
 function notFoundAsAttempt(attemptId: string): (error: unknown) => never {
@@ -61,8 +92,13 @@ function checkCommit(before: AttemptSummary, attemptId: string, commit: LearnerC
  * AGS score changed (or it is the first commit) and the attempt has a resource link; the row is
  * written only if that link has an AGS line item URL and the person an LTI subject.
  */
-function gradeFor(before: AttemptSummary, after: AttemptSummary): CommitGrade | null {
-  if (!after.ltiResourceLinkId) return null;
+function gradeFor(
+  before: AttemptSummary,
+  after: AttemptSummary,
+  /** False when `after.ltiResourceLinkId` may be stale: the statement decides from the stored link. */
+  linkKnown = true,
+): CommitGrade | null {
+  if (linkKnown && !after.ltiResourceLinkId) return null;
   const previous = before.commitSeq === 0 ? null : toAgsScore(before, '', before.lastActivityAt);
   const next = toAgsScore(after, '', after.lastActivityAt);
   if (!agsScoreChanged(previous, next)) return null;
@@ -117,9 +153,17 @@ async function applyOptimistically(
   /** Whether this person gets a completion e-mail; read once, when a first completion comes. */
   let mailed: boolean | undefined;
   for (let tries = 0; tries < OPTIMISTIC_TRIES; tries += 1) {
-    const before = await stores.attempts
-      .getSummary(organisationId, attemptId)
-      .catch(notFoundAsAttempt(attemptId));
+    // The summary this process stored last, only for a commit that moves it forward; anything
+    // else (a repeat, another person or organisation, a retry) reads the attempt.
+    const remembered = tries === 0 ? summaries(stores).get(attemptId) : undefined;
+    const cached =
+      remembered !== undefined &&
+      remembered.organisationId === organisationId &&
+      remembered.personId === personId &&
+      commit.seq > remembered.commitSeq;
+    const before = cached
+      ? remembered
+      : await stores.attempts.getSummary(organisationId, attemptId).catch(notFoundAsAttempt(attemptId));
     const cmi = checkCommit(before, attemptId, commit);
     if (commit.seq <= before.commitSeq) return { applied: false, graded: false };
     const state = deriveAttemptState(before.scormVersion, cmi, before);
@@ -131,7 +175,7 @@ async function applyOptimistically(
       );
       if (mailed) return null;
     }
-    const grade = gradeFor(before, { ...before, ...state, commitSeq: commit.seq });
+    const grade = gradeFor(before, { ...before, ...state, commitSeq: commit.seq }, !cached);
     const stored = await stores.attempts.applyCommitIfUnchanged({
       attemptId,
       organisationId,
@@ -142,7 +186,11 @@ async function applyOptimistically(
       ...state,
       grade,
     });
-    if (stored) return { applied: true, graded: stored.graded };
+    if (stored) {
+      remember(stores, stored.attempt);
+      return { applied: true, graded: stored.graded };
+    }
+    summaries(stores).delete(attemptId);
   }
   return null;
 }
@@ -188,8 +236,10 @@ async function applyLocked(
  * person, the data model of the attempt's SCORM version), idempotent (a `seq` not above the stored
  * one changes nothing and is answered as success), stored with its derived status, score and time
  * and with its grade outbox row in the same transaction. Usually in two round trips with a
- * conditional write (`applyOptimistically`); a first completion, or a commit that keeps losing to
- * another tab's, goes the locked way (`applyLocked`). Both give the same result.
+ * conditional write (`applyOptimistically`), in one when this process stored the attempt's previous
+ * commit (the conditional write checks that nothing moved it since); a first completion with the
+ * completion e-mail, or a commit that keeps losing to another tab's, goes the locked way
+ * (`applyLocked`). All give the same result.
  */
 export async function applyLearnerCommit(
   stores: Stores,
@@ -198,8 +248,9 @@ export async function applyLearnerCommit(
   /** The base of the certificate link in the completion e-mail. */
   publicUrl: string,
 ): Promise<Outcome> {
-  return (
-    (await applyOptimistically(stores, attemptId, commit)) ??
-    (await applyLocked(stores, attemptId, commit, publicUrl))
-  );
+  const optimistic = await applyOptimistically(stores, attemptId, commit);
+  if (optimistic) return optimistic;
+  // The locked path moves the attempt past any remembered summary: forget it.
+  summaries(stores).delete(attemptId);
+  return applyLocked(stores, attemptId, commit, publicUrl);
 }

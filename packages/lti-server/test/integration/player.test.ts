@@ -217,6 +217,49 @@ describeEachEngine('player page and commit API', (database) => {
     expect(await outboxCount(world, ungraded.attemptId), 'no line item').to.equal(0);
   });
 
+  it('applies a commit whose attempt another instance moved since this one stored it, and ignores one it overtook', async () => {
+    const { attemptId, token } = await launchToPlayer(world, learner());
+    await commit(world, attemptId, token, 1, progressCmi(1)).expect(200);
+    // Another instance (or tab) commits seq 2 straight to the database.
+    const knex = world.database.knex;
+    await knex('attempts')
+      .where({ id: attemptId })
+      .update({ commit_seq: 2, cmi: JSON.stringify(progressCmi(2)) });
+    await commit(world, attemptId, token, 3, progressCmi(3)).expect(200);
+    expect((await stored(attemptId)).commitSeq).to.equal(3);
+    expect((await stored(attemptId)).cmi['cmi.location']).to.equal('lesson-3');
+    // It gets further (seq 5); this instance's seq 4 is then old: success, nothing moves back.
+    await knex('attempts')
+      .where({ id: attemptId })
+      .update({ commit_seq: 5, cmi: JSON.stringify(progressCmi(5)) });
+    await commit(world, attemptId, token, 4, progressCmi(4)).expect(200);
+    expect((await stored(attemptId)).commitSeq).to.equal(5);
+    expect((await stored(attemptId)).cmi['cmi.location']).to.equal('lesson-5');
+  });
+
+  it('writes the grade row from the stored link even when the link changed after the previous commit', async () => {
+    const { attemptId, token } = await launchToPlayer(world, learner(), {
+      resourceLinkId: 'relinked-link',
+      claims: agsClaim(world),
+    });
+    const knex = world.database.knex;
+    const link = (await stored(attemptId)).ltiResourceLinkId;
+    expect(link).to.be.a('string');
+    // The first commit is stored while the attempt has no link; then it gets one back (as a relaunch does).
+    await knex('attempts').where({ id: attemptId }).update({ lti_resource_link_id: null });
+    await commit(world, attemptId, token, 1, progressCmi(1)).expect(200);
+    expect(await outboxCount(world, attemptId), 'no link, no grade').to.equal(0);
+    await knex('attempts').where({ id: attemptId }).update({ lti_resource_link_id: link });
+    const passed = progressCmi(5, {
+      'cmi.completion_status': 'completed',
+      'cmi.success_status': 'passed',
+      'cmi.score.scaled': '0.8',
+      'cmi.exit': 'normal',
+    });
+    await commit(world, attemptId, token, 2, passed).expect(200);
+    expect(await outboxCount(world, attemptId), 'graded through the link stored now').to.equal(1);
+  });
+
   it('resumes the attempt on a compatible version and starts a new one when trackingMajor changes', async () => {
     const slug = `versioner-${Date.now()}`;
     const outline = {
