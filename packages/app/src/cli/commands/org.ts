@@ -29,6 +29,13 @@ function checkPerson(email: string, name: string): { email: string; name: string
   return trimmed;
 }
 
+/** The end of the CLI's answer after granting access: whether a sign-in link went out. */
+function invitationNote(invited: boolean): string {
+  return invited
+    ? 'A sign-in link is on its way.'
+    : 'They were invited before; they can ask for a new link at /signin.';
+}
+
 /**
  * Grants `access` to the person (created if new) in the organisation and invites them: an
  * invitation mail with a 7-day sign-in link goes to the outbox in the same transaction (nothing
@@ -127,9 +134,7 @@ export function registerOrgCommands(program: Command, ctx: ConfiguredContext): v
           access: 'org_admin',
           publicUrl: ctx.config().publicUrl,
         });
-        ctx.out(
-          `${person.name} is an admin of ${organisation.name}. ${result.invited ? 'A sign-in link is on its way.' : 'They were invited before; they can ask for a new link at /signin.'}`,
-        );
+        ctx.out(`${person.name} is an admin of ${organisation.name}. ${invitationNote(result.invited)}`);
       });
     });
 
@@ -152,9 +157,7 @@ export function registerOrgCommands(program: Command, ctx: ConfiguredContext): v
           access: 'programme_staff',
           publicUrl: ctx.config().publicUrl,
         });
-        ctx.out(
-          `${person.name} is programme staff (${programme.name}). ${result.invited ? 'A sign-in link is on its way.' : 'They were invited before; they can ask for a new link at /signin.'}`,
-        );
+        ctx.out(`${person.name} is programme staff (${programme.name}). ${invitationNote(result.invited)}`);
       });
     });
 }
