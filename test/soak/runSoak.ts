@@ -215,10 +215,22 @@ export async function runSoak(
     })();
     // Live heap: the app runs a full GC and reports process.memoryUsage() (through the launcher's
     // IPC handler). With SOAK_HEAP_SNAPSHOTS=<dir>, the restarted app also writes a heap snapshot
-    // at its first sample after the warm-up and at the end of the load, for comparing by constructor.
+    // (V8 collects fully first) at its first sample after the warm-up and at the end of the load,
+    // for comparing by constructor. Writing one pauses the app for seconds and leaves RSS higher.
     const snapshotDir = process.env.SOAK_HEAP_SNAPSHOTS;
-    const snapshots: string[] = [];
-    let loadOver = false;
+    let snapshots = 0;
+    const snapshot = async (pid: number) => {
+      snapshots += 1;
+      const path = join(
+        snapshotDir!,
+        `soak-${pid}-${Math.round((Date.now() - loadStartedAt) / 1000)}s.heapsnapshot`,
+      );
+      const ms = await app.writeHeapSnapshot(path).catch((error: unknown) => {
+        progress(`heap snapshot failed: ${String(error)}`);
+        return undefined;
+      });
+      if (ms !== undefined) progress(`heap snapshot ${path} (${ms} ms)`);
+    };
     const heapMonitor = (async () => {
       while (monitoring) {
         const pid = app.pid;
@@ -229,19 +241,7 @@ export async function runSoak(
           const restarted = pid !== heap[0]?.pid;
           const warm =
             restarted && at - (heap.find((s) => s.pid === pid)?.at ?? at) >= options.memoryWarmUpMs;
-          const due = snapshots.length === 0 ? warm : snapshots.length === 1 && loadOver;
-          if (snapshotDir && due) {
-            const path = join(
-              snapshotDir,
-              `soak-${pid}-${Math.round((at - loadStartedAt) / 1000)}s.heapsnapshot`,
-            );
-            const ms = await app.writeHeapSnapshot(path).catch((error: unknown) => {
-              progress(`heap snapshot failed: ${String(error)}`);
-              return undefined;
-            });
-            snapshots.push(path);
-            if (ms !== undefined) progress(`heap snapshot ${path} (${ms} ms)`);
-          }
+          if (snapshotDir && snapshots === 0 && warm) await snapshot(pid);
         }
         await sleep(options.heapSampleMs);
       }
@@ -317,7 +317,7 @@ export async function runSoak(
     for (const fault of Object.values(faults)) fault.catch(() => undefined);
     await Promise.all(learners);
     const loadEndedAt = Date.now();
-    loadOver = true;
+    if (snapshotDir && snapshots === 1 && app.pid !== undefined) await snapshot(app.pid);
     progress(
       `load over after ${((loadEndedAt - loadStartedAt) / 1000).toFixed(0)} s; ${sessions.length} sessions`,
     );
