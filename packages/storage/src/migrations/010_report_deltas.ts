@@ -5,8 +5,8 @@ import type { Knex } from 'knex';
  * storage/src/stores/reportCache.ts and docs/architecture/reporting.md):
  *
  * - `report_change_log` records, under the data version a write bumped to, the attendance rows
- *   inserted (a check-in, a roster row, an LTI event launch), the attempts that became completed
- *   and the events created. A cached answer of version v is brought to version v' by counting only what these
+ *   inserted (a check-in, a roster row, an LTI event launch), the attempts that became completed,
+ *   and the events and organisations created (nothing refers to them yet). A cached answer of version v is brought to version v' by counting only what these
  *   rows add, if every version in (v, v'] is such a logged write.
  * - `report_data_version.invalidated_at` is the last version bumped by any other write (a gender,
  *   role or municipality change, a move, an erasure, a deleted attendance, a new event ...): an
@@ -23,13 +23,14 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`UPDATE report_data_version SET invalidated_at = version`);
   await knex.raw(`CREATE TABLE report_change_log (
     version bigint NOT NULL,
-    kind text NOT NULL CHECK (kind IN ('attendance', 'completion', 'event')),
+    kind text NOT NULL CHECK (kind IN ('attendance', 'completion', 'event', 'organisation')),
     person_id uuid,
     event_id uuid,
     attempt_id uuid,
     CHECK (kind <> 'attendance' OR (person_id IS NOT NULL AND event_id IS NOT NULL AND attempt_id IS NULL)),
     CHECK (kind <> 'completion' OR (person_id IS NOT NULL AND attempt_id IS NOT NULL AND event_id IS NULL)),
-    CHECK (kind <> 'event' OR (event_id IS NOT NULL AND person_id IS NULL AND attempt_id IS NULL))
+    CHECK (kind <> 'event' OR (event_id IS NOT NULL AND person_id IS NULL AND attempt_id IS NULL)),
+    CHECK (kind <> 'organisation' OR (event_id IS NULL AND person_id IS NULL AND attempt_id IS NULL))
   )`);
   await knex.raw(`CREATE INDEX report_change_log_version ON report_change_log (version)`);
 
@@ -73,6 +74,23 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`CREATE TRIGGER events_report_data_insert AFTER INSERT ON events
     REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION report_events_inserted()`);
   await knex.raw(`CREATE TRIGGER events_report_data AFTER UPDATE OR DELETE OR TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION report_data_changed()`);
+
+  // Organisations: a new one has no people yet (a check-in of its first person creates it), so it
+  // moves no count; a logged delta. Updates (a name is a group key), deletes and truncation invalidate.
+  await knex.raw(`DROP TRIGGER organisations_report_data ON organisations`);
+  await knex.raw(`CREATE FUNCTION report_organisations_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE bumped bigint;
+    BEGIN
+      IF NOT EXISTS (SELECT 1 FROM inserted) THEN RETURN NULL; END IF;
+      UPDATE report_data_version SET version = version + 1 RETURNING version INTO bumped;
+      INSERT INTO report_change_log (version, kind) VALUES (bumped, 'organisation');
+      RETURN NULL;
+    END
+  $$`);
+  await knex.raw(`CREATE TRIGGER organisations_report_data_insert AFTER INSERT ON organisations
+    REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION report_organisations_inserted()`);
+  await knex.raw(`CREATE TRIGGER organisations_report_data AFTER UPDATE OR DELETE OR TRUNCATE ON organisations
     FOR EACH STATEMENT EXECUTE FUNCTION report_data_changed()`);
 
   // Attempts: created completed, or becoming completed, is a logged delta; created not completed
@@ -157,6 +175,9 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(`DROP TRIGGER IF EXISTS attempts_report_data ON attempts`);
   await knex.raw(`DROP TRIGGER IF EXISTS attempts_report_data_insert ON attempts`);
   await knex.raw(`DROP FUNCTION IF EXISTS report_attempts_inserted()`);
+  await knex.raw(`DROP TRIGGER IF EXISTS organisations_report_data ON organisations`);
+  await knex.raw(`DROP TRIGGER IF EXISTS organisations_report_data_insert ON organisations`);
+  await knex.raw(`DROP FUNCTION IF EXISTS report_organisations_inserted()`);
   await knex.raw(`DROP TRIGGER IF EXISTS events_report_data ON events`);
   await knex.raw(`DROP TRIGGER IF EXISTS events_report_data_insert ON events`);
   await knex.raw(`DROP FUNCTION IF EXISTS report_events_inserted()`);
@@ -170,7 +191,7 @@ export async function down(knex: Knex): Promise<void> {
     END
   $$`);
   // The 009 triggers, as they were.
-  for (const table of ['attendance', 'events', 'person_profiles'])
+  for (const table of ['attendance', 'events', 'organisations', 'person_profiles'])
     await knex.raw(`CREATE TRIGGER ${table}_report_data AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table}
       FOR EACH STATEMENT EXECUTE FUNCTION report_data_changed()`);
   await knex.raw(`CREATE TRIGGER attempts_report_data AFTER INSERT OR DELETE OR TRUNCATE ON attempts

@@ -284,6 +284,12 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
         }),
       false,
     );
+    // A new organisation (the check-in form makes one for its first person): no count moves.
+    await step(
+      () => stores.organisations.create({ name: 'Ny förening cache', municipalityCode: '0180' }),
+      false,
+      true,
+    );
     // A new event (a logged delta too): only the programme's event measures move.
     let another!: { id: string };
     await step(async () => {
