@@ -201,6 +201,10 @@ async function main(): Promise<void> {
   console.log(
     `  machine    : ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
   );
+  const migrated = (
+    await knex.raw<{ rows: { name: string }[] }>('SELECT name FROM knex_migrations ORDER BY id DESC LIMIT 1')
+  ).rows[0]?.name;
+  console.log(`  schema     : migrated to ${migrated ?? 'unknown'}`);
   console.log(`  at start   : ${machine()}`);
   try {
     const organisation = await stores.organisations.create({ name: 'Benchföreningen' });
