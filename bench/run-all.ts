@@ -157,7 +157,7 @@ function report(runs: readonly Run[], loadBefore: string, startedAt: Date): stri
     'Each figure is compared with a floor measured in the same run on the same machine; see each',
     "benchmark's `run.ts` for what it does and what its floor is." +
       (kept && kept.results.length + kept.runs.length > 0
-        ? ` Rows marked "kept from" are from the run of ${kept.date} (benchmarks not run this time; their machine and load were that run's).`
+        ? ' Rows marked "kept from <date>" are from an earlier run of that benchmark (not run this time; their machine and load were that run\'s, not the ones below).'
         : ''),
     '',
     '## Machine',
