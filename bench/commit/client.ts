@@ -51,6 +51,17 @@ export interface ClientResult {
   /** The first error's message, if any. */
   readonly firstError?: string;
   readonly seconds: number;
+  /**
+   * Where the slow commits are: p99 of each learner's first commit, of the middle ones, of the
+   * final one, and of the commits answered in the first and in the last second of the run.
+   */
+  readonly p99By: {
+    readonly first: number;
+    readonly middle: number;
+    readonly final: number;
+    readonly firstSecond: number;
+    readonly lastSecond: number;
+  };
   /** The load process's own CPU time (user + system) in ms, for the whole run. */
   readonly clientCpuMs: number;
 }
@@ -69,6 +80,8 @@ async function measure(
   const { commitsEach } = job;
   const interval = job.loop === 'open' ? 1000 / job.rate! : 0;
   const latencies: number[] = [];
+  /** Per commit: latency, its place in the learner's commits, when it was answered. */
+  const samples: { latency: number; seq: number; at: number }[] = [];
   let errors = 0;
   let firstError: string | undefined;
   const started = performance.now();
@@ -84,7 +97,9 @@ async function measure(
         }
         try {
           await one(learner, seq);
-          latencies.push(performance.now() - t0);
+          const now = performance.now();
+          latencies.push(now - t0);
+          samples.push({ latency: now - t0, seq, at: now - started });
         } catch (error) {
           errors += 1;
           firstError ??= String(error);
@@ -94,12 +109,28 @@ async function measure(
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
+  const p99Of = (keep: (sample: (typeof samples)[number]) => boolean) =>
+    percentile(
+      samples
+        .filter(keep)
+        .map((sample) => sample.latency)
+        .sort((a, b) => a - b),
+      99,
+    );
+  const end = samples.reduce((latest, sample) => Math.max(latest, sample.at), 0);
   return {
     perSecond: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? NaN,
     acknowledged: latencies.length,
+    p99By: {
+      first: p99Of((sample) => sample.seq === 1),
+      middle: p99Of((sample) => sample.seq > 1 && sample.seq < commitsEach),
+      final: p99Of((sample) => sample.seq === commitsEach),
+      firstSecond: p99Of((sample) => sample.at <= 1000),
+      lastSecond: p99Of((sample) => sample.at > end - 1000),
+    },
     errors,
     ...(firstError === undefined ? {} : { firstError }),
     seconds,

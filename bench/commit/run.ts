@@ -383,6 +383,11 @@ async function main(): Promise<void> {
         console.log(
           `${head} (${n} acknowledged in ${result.seconds.toFixed(1)} s; load average ${loadAtStart.toFixed(2)} at its start)`,
         );
+        const by = result.p99By;
+        console.log(
+          `    p99 of   : first commits ${ms(by.first)}, middle ${ms(by.middle)}, final ${ms(by.final)}; ` +
+            `answered in the first second ${ms(by.firstSecond)}, in the last second ${ms(by.lastSecond)}`,
+        );
         const machine =
           machineBefore && machineAfter
             ? {
