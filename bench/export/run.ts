@@ -6,9 +6,10 @@
  * exports the per-participant records through our code as CSV and XLSX, each in its own process
  * (peak RSS sampled every 20 ms), then `psql -c "\copy (...) to file csv"` of the same rows as
  * the floor, and times the dashboard per view: p50/p95 of 20 loads on unchanged data (counts from
- * report_cache), of 20 loads each right after a check-in and right after a completion (the stored
- * counts brought forward by what the write adds, migration 010), and of 3 loads right after a
- * gender change (every count recounted from the raw rows). The writes are undone at the end.
+ * report_cache), of 20 loads each right after a check-in, a completion and a gender change (the
+ * stored counts brought forward by what the write changes, migration 010), and of 3 loads right
+ * after a move to another organisation (every count recounted from the raw rows). The writes are
+ * undone at the end.
  * The database is dropped at the end.
  *
  * `--reuse` (npm run bench:export -- --reuse) keeps the seeded data between runs instead: it uses a
@@ -68,7 +69,7 @@ const REUSED_DATABASE = 'kompetenta_bench_export';
 const SEEDED_PEOPLE = 100_000;
 /** Dashboard loads timed right after a check-in and after a completion, per view (deltas). */
 const AFTER_DELTA_LOADS = 20;
-/** Dashboard loads timed right after a gender change, per view (each recounts everything: seconds). */
+/** Dashboard loads timed right after a move to another organisation, per view (each recounts everything: seconds). */
 const AFTER_RECOUNT_LOADS = 3;
 
 /** The reused bench database, created if missing and migrated; kept on dispose. */
@@ -206,8 +207,8 @@ async function main(): Promise<void> {
       // The writes timed before a load. A check-in is a new attendance row (person i at an event
       // it has not attended: k = 10.. continues the seed's 1009-step, so never a duplicate), a
       // completion turns one of the seed's incomplete attempts completed; both are logged deltas
-      // (migration 010), so the cached answer is brought forward. A gender change is not: after
-      // it every count is recounted from the raw rows. Everything is undone at the end.
+      // (migration 010), so the cached answer is brought forward; so is a gender change (the
+      // person's contribution moves from the old gender to the new). Everything is undone at the end.
       let checkins = 0;
       const checkin = async () => {
         const i = checkins % SEEDED_PEOPLE;
@@ -246,10 +247,19 @@ async function main(): Promise<void> {
           .whereRaw(`person_id = ${person12340}`)
           .update({ gender: genderChanges % 2 === 1 ? 'annat' : 'kvinna' });
       };
+      // A move to another organisation is not a logged delta: every count is recounted after it.
+      let moves = 0;
+      const move = async () => {
+        moves += 1;
+        await knex('people')
+          .whereRaw(`id = ${person12340}`)
+          .update({ organisation_id: knex.raw(`md5('o' || ?::int)::uuid`, [moves % 2 === 1 ? 141 : 140]) });
+      };
       const writes = [
         ['a check-in', checkin, AFTER_DELTA_LOADS],
         ['a completion', completion, AFTER_DELTA_LOADS],
-        ['a gender change (recounted)', genderChange, AFTER_RECOUNT_LOADS],
+        ['a gender change', genderChange, AFTER_DELTA_LOADS],
+        ['a move (recounted)', move, AFTER_RECOUNT_LOADS],
       ] as const;
       try {
         for (const [name, viewer, query] of views) {
@@ -299,6 +309,9 @@ async function main(): Promise<void> {
             .whereIn('id', incomplete)
             .update({ completion_status: 'incomplete', completed_at: null });
         await knex('person_profiles').whereRaw(`person_id = ${person12340}`).update({ gender: 'kvinna' });
+        await knex('people')
+          .whereRaw(`id = ${person12340}`)
+          .update({ organisation_id: knex.raw(`md5('o140')::uuid`) });
       }
     }
     printLoad('at the end');

@@ -23,14 +23,18 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`UPDATE report_data_version SET invalidated_at = version`);
   await knex.raw(`CREATE TABLE report_change_log (
     version bigint NOT NULL,
-    kind text NOT NULL CHECK (kind IN ('attendance', 'completion', 'event', 'organisation')),
+    kind text NOT NULL CHECK (kind IN ('attendance', 'completion', 'event', 'organisation', 'profile')),
     person_id uuid,
     event_id uuid,
     attempt_id uuid,
+    old_gender text,
+    old_role text,
+    old_municipality_code text,
     CHECK (kind <> 'attendance' OR (person_id IS NOT NULL AND event_id IS NOT NULL AND attempt_id IS NULL)),
     CHECK (kind <> 'completion' OR (person_id IS NOT NULL AND attempt_id IS NOT NULL AND event_id IS NULL)),
     CHECK (kind <> 'event' OR (event_id IS NOT NULL AND person_id IS NULL AND attempt_id IS NULL)),
-    CHECK (kind <> 'organisation' OR (event_id IS NULL AND person_id IS NULL AND attempt_id IS NULL))
+    CHECK (kind <> 'organisation' OR (event_id IS NULL AND person_id IS NULL AND attempt_id IS NULL)),
+    CHECK (kind <> 'profile' OR (person_id IS NOT NULL AND event_id IS NULL AND attempt_id IS NULL))
   )`);
   await knex.raw(`CREATE INDEX report_change_log_version ON report_change_log (version)`);
 
@@ -157,16 +161,32 @@ export async function up(knex: Knex): Promise<void> {
     REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION report_profiles_inserted()`);
   await knex.raw(`CREATE TRIGGER person_profiles_report_data AFTER DELETE OR TRUNCATE ON person_profiles
     FOR EACH STATEMENT EXECUTE FUNCTION report_data_changed()`);
+  // A changed gender, role or municipality is logged with the old values: a refresh takes the
+  // person's contribution at the old values away and adds it at the new ones.
+  await knex.raw(`CREATE FUNCTION report_profile_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE bumped bigint;
+    BEGIN
+      UPDATE report_data_version SET version = version + 1 RETURNING version INTO bumped;
+      INSERT INTO report_change_log (version, kind, person_id, old_gender, old_role, old_municipality_code)
+        VALUES (bumped, 'profile', NEW.person_id, OLD.gender, OLD.role, OLD.municipality_code);
+      RETURN NULL;
+    END
+  $$`);
   await knex.raw(`CREATE TRIGGER person_profiles_report_data_update AFTER UPDATE ON person_profiles FOR EACH ROW
-    WHEN (OLD.person_id IS DISTINCT FROM NEW.person_id
-       OR OLD.gender IS DISTINCT FROM NEW.gender
+    WHEN (OLD.person_id IS NOT DISTINCT FROM NEW.person_id
+      AND (OLD.gender IS DISTINCT FROM NEW.gender
        OR OLD.role IS DISTINCT FROM NEW.role
-       OR OLD.municipality_code IS DISTINCT FROM NEW.municipality_code)
+       OR OLD.municipality_code IS DISTINCT FROM NEW.municipality_code))
+    EXECUTE FUNCTION report_profile_updated()`);
+  await knex.raw(`CREATE TRIGGER person_profiles_report_data_moved AFTER UPDATE ON person_profiles FOR EACH ROW
+    WHEN (OLD.person_id IS DISTINCT FROM NEW.person_id)
     EXECUTE FUNCTION report_data_changed()`);
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw(`DROP TRIGGER IF EXISTS person_profiles_report_data_moved ON person_profiles`);
   await knex.raw(`DROP TRIGGER IF EXISTS person_profiles_report_data_update ON person_profiles`);
+  await knex.raw(`DROP FUNCTION IF EXISTS report_profile_updated()`);
   await knex.raw(`DROP TRIGGER IF EXISTS person_profiles_report_data ON person_profiles`);
   await knex.raw(`DROP TRIGGER IF EXISTS person_profiles_report_data_insert ON person_profiles`);
   await knex.raw(`DROP FUNCTION IF EXISTS report_profiles_inserted()`);

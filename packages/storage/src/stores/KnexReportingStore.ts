@@ -36,23 +36,39 @@ function checkFilter(filter: ReportFilter): void {
 }
 
 /**
- * Which rows a delta reads (see reportCache.ts): `logged`, those written since data version
- * `since` (report_change_log); `earlier`, the other rows of the people those writes concern. What
- * the logged rows add to a distinct count is (logged pairs) EXCEPT (earlier pairs).
+ * Which rows a delta reads (see reportCache.ts), for the writes logged since data version `since`
+ * (report_change_log). For people whose profile did not change: `logged`, the rows inserted since;
+ * `earlier`, the other rows of the same people; what the logged rows add to a distinct count is
+ * (logged pairs) EXCEPT (earlier pairs). For people whose gender, role or municipality changed:
+ * `changedNow`, all their rows with their profile now; `changedThen`, their rows that existed at
+ * `since` with their profile then (the old values of their first logged change); their
+ * contribution then is taken away and their contribution now added.
  */
 interface DeltaRows {
   readonly since: string;
-  readonly rows: 'logged' | 'earlier';
+  readonly rows: 'logged' | 'earlier' | 'changedNow' | 'changedThen';
 }
 
-/** `previous` plus `added`, cell by cell; `grew` when `added` brought cells `previous` lacked. */
+/** People whose profile changed since the bound version. */
+const CHANGED_PEOPLE = `(SELECT l.person_id FROM report_change_log l WHERE l.kind = 'profile' AND l.version > ?)`;
+
+/** The profiles, at the bound version, of the people whose profile changed since (as `pp`'s columns). */
+const PROFILES_THEN = `(SELECT DISTINCT ON (l.person_id) l.person_id, l.old_gender AS gender, l.old_role AS role,
+    l.old_municipality_code AS municipality_code
+  FROM report_change_log l WHERE l.kind = 'profile' AND l.version > ? ORDER BY l.person_id, l.version) AS pp`;
+
+/**
+ * `previous` plus `changes` (negative counts take away), cell by cell; cells that reach 0 go (a
+ * recount has none). `grew` when `changes` brought cells `previous` lacked; null when a cell would
+ * go below 0, which exact data cannot give (the caller recounts).
+ */
 function addCounts(
   previous: readonly GenderCount[],
-  added: readonly GenderCount[],
-): { cells: GenderCount[]; grew: boolean } {
+  changes: readonly GenderCount[],
+): { cells: GenderCount[]; grew: boolean } | null {
   const cells = previous.map((cell) => ({ ...cell }));
   let grew = false;
-  for (const more of added) {
+  for (const more of changes) {
     const cell = cells.find((c) => c.key === more.key && c.gender === more.gender);
     if (cell) cell.count += more.count;
     else {
@@ -60,8 +76,11 @@ function addCounts(
       grew = true;
     }
   }
-  return { cells, grew };
+  if (cells.some((cell) => cell.count < 0)) return null;
+  return { cells: cells.filter((cell) => cell.count > 0), grew };
 }
+
+const negated = (counts: readonly GenderCount[]) => counts.map((cell) => ({ ...cell, count: -cell.count }));
 
 function toCounts(rows: Row[]): GenderCount[] {
   return rows.map((row) => ({
@@ -114,14 +133,28 @@ export class KnexReportingStore implements ReportingStore {
     logged: string,
   ): void {
     if (!delta) return;
-    if (delta.rows === 'logged') {
-      query.whereRaw(logged, [delta.since]);
+    const { since, rows } = delta;
+    if (rows === 'changedNow' || rows === 'changedThen') {
+      query.whereRaw(`${person} IN ${CHANGED_PEOPLE}`, [since]);
+      if (rows === 'changedThen') query.whereRaw(`NOT (${logged})`, [since]);
+      return;
+    }
+    query.whereRaw(`${person} NOT IN ${CHANGED_PEOPLE}`, [since]);
+    if (rows === 'logged') {
+      query.whereRaw(logged, [since]);
     } else {
       query.whereRaw(`${person} IN (SELECT l.person_id FROM report_change_log l WHERE l.version > ?)`, [
-        delta.since,
+        since,
       ]);
-      query.whereRaw(`NOT (${logged})`, [delta.since]);
+      query.whereRaw(`NOT (${logged})`, [since]);
     }
+  }
+
+  /** The profiles as `pp`: now, or for `changedThen` the changed people's profiles at `since`. */
+  private profiles(delta?: DeltaRows): string | Knex.Raw {
+    return delta?.rows === 'changedThen'
+      ? this.db.raw(PROFILES_THEN, [delta.since])
+      : 'person_profiles as pp';
   }
 
   /** Completed attempts (or, for `lesson`, completed lesson objectives) with their person. */
@@ -130,7 +163,7 @@ export class KnexReportingStore implements ReportingStore {
       .join('course_versions as cv', 'cv.id', 'a.course_version_id')
       .join('people as p', 'p.id', 'a.person_id')
       .join('organisations as o', 'o.id', 'p.organisation_id')
-      .leftJoin('person_profiles as pp', 'pp.person_id', 'p.id');
+      .leftJoin(this.profiles(delta), 'pp.person_id', 'p.id');
     if (lessons) {
       // Lessons are SCORM objectives: cmi.objectives.n.id with a completed or passed status.
       query
@@ -215,28 +248,52 @@ export class KnexReportingStore implements ReportingStore {
     return toCounts(rows);
   }
 
-  /** `previous` (counted at data version `since`) plus the (group, person) pairs completed since. */
+  /** `previous` (counted at data version `since`) brought forward by the writes since (DeltaRows). */
   private async addedCompletionCounts(
     dimension: CompletionDimension,
     filter: ReportFilter,
     previous: GenderCount[],
     since: string,
-  ): Promise<GenderCount[]> {
+  ): Promise<GenderCount[] | null> {
     const key = COMPLETION_KEY[dimension];
     const pairs = (rows: DeltaRows['rows']) =>
       this.completions(filter, false, { since, rows }).select(
         this.db.raw(`${key} AS key`),
         'p.id as person_id',
       );
-    return this.mergeCounts(previous, await this.genderCounts(this.added(pairs('logged'), pairs('earlier'))));
+    return this.countChanges(previous, since, pairs);
+  }
+
+  /**
+   * `previous` plus the pairs the logged rows add (people whose profile stayed), plus the changed
+   * people's pairs now, minus their pairs then; `pairs(rows)` selects (key, person_id).
+   */
+  private async countChanges(
+    previous: readonly GenderCount[],
+    since: string,
+    pairs: (rows: DeltaRows['rows']) => Knex.QueryBuilder,
+  ): Promise<GenderCount[] | null> {
+    const distinct = (rows: DeltaRows['rows']) => this.db.raw('(?) AS d', [pairs(rows).groupByRaw('1, 2')]);
+    const then = { since, rows: 'changedThen' } as const;
+    const changes = [
+      ...(await this.genderCounts(this.added(pairs('logged'), pairs('earlier')))),
+      ...(await this.genderCounts(distinct('changedNow'))),
+      ...negated(await this.genderCounts(distinct('changedThen'), then)),
+    ];
+    return this.mergeCounts(previous, changes);
   }
 
   /**
    * `previous` plus `added`; new cells are put in place by the database, so the order is exactly
    * that of a recount (ORDER BY key, gender in the database's collation, nulls last).
    */
-  private async mergeCounts(previous: readonly GenderCount[], added: readonly GenderCount[]) {
-    const { cells, grew } = addCounts(previous, added);
+  private async mergeCounts(
+    previous: readonly GenderCount[],
+    changes: readonly GenderCount[],
+  ): Promise<GenderCount[] | null> {
+    const merged = addCounts(previous, changes);
+    if (!merged) return null;
+    const { cells, grew } = merged;
     if (!grew) return cells;
     const sorted = await this.db.raw<{ rows: Row[] }>(
       `SELECT t.key, t.gender, t.count FROM jsonb_to_recordset(?::jsonb) AS t(key text, gender text, count bigint)
@@ -246,11 +303,11 @@ export class KnexReportingStore implements ReportingStore {
     return toCounts(sorted.rows);
   }
 
-  /** Pairs (key, person_id) of subquery `d` counted per key and gender. */
-  private async genderCounts(pairs: Knex.Raw): Promise<GenderCount[]> {
+  /** Pairs (key, person_id) of subquery `d` counted per key and gender (their profile then, for `changedThen`). */
+  private async genderCounts(pairs: Knex.Raw, delta?: DeltaRows): Promise<GenderCount[]> {
     const rows = (await this.db
       .from(pairs)
-      .leftJoin('person_profiles as pp', 'pp.person_id', 'd.person_id')
+      .leftJoin(this.profiles(delta), 'pp.person_id', 'd.person_id')
       .select('d.key', 'pp.gender as gender')
       .count({ count: '*' })
       .groupBy('d.key', 'pp.gender')
@@ -275,20 +332,20 @@ export class KnexReportingStore implements ReportingStore {
     return this.genderCounts(this.db.raw('(?) AS d', [attended]));
   }
 
-  /** `previous` (counted at data version `since`) plus the (group, person) pairs attended since. */
+  /** `previous` (counted at data version `since`) brought forward by the writes since (DeltaRows). */
   private async addedAttendanceCounts(
     dimension: AttendanceDimension,
     filter: ReportFilter,
     previous: GenderCount[],
     since: string,
-  ): Promise<GenderCount[]> {
+  ): Promise<GenderCount[] | null> {
     const key = ATTENDANCE_KEY[dimension];
     const pairs = (rows: DeltaRows['rows']) =>
       this.attendance(filter, { since, rows }).select(
         this.db.raw(`${key} AS key`),
         'at.person_id as person_id',
       );
-    return this.mergeCounts(previous, await this.genderCounts(this.added(pairs('logged'), pairs('earlier'))));
+    return this.countChanges(previous, since, pairs);
   }
 
   async targetMeasures(filter: ReportFilter = {}): Promise<TargetMeasures> {
@@ -324,11 +381,11 @@ export class KnexReportingStore implements ReportingStore {
       .union(this.attendance(filter, delta).select('at.person_id'));
   }
 
-  /** People of subquery `d` with a role, counted per role and gender. */
-  private async activeByRole(people: Knex.Raw): Promise<GenderCount[]> {
+  /** People of subquery `d` with a role, counted per role and gender (their profile then, for `changedThen`). */
+  private async activeByRole(people: Knex.Raw, delta?: DeltaRows): Promise<GenderCount[]> {
     const rows = (await this.db
       .from(people)
-      .join('person_profiles as pp', 'pp.person_id', 'd.person_id')
+      .join(this.profiles(delta), 'pp.person_id', 'd.person_id')
       .whereNotNull('pp.role')
       .select('pp.role as key', 'pp.gender as gender')
       .count({ count: '*' })
@@ -362,33 +419,52 @@ export class KnexReportingStore implements ReportingStore {
   }
 
   /**
-   * `previous` (counted at data version `since`) plus the people trained and active since; the
-   * event measures are counted again (cheap, and events themselves are not logged deltas).
+   * `previous` (counted at data version `since`) brought forward by the writes since (DeltaRows):
+   * people trained and active per role; the event measures are counted again (cheap, and events
+   * themselves are not logged deltas).
    */
   private async addedTargetMeasures(
     filter: ReportFilter,
     previous: TargetMeasures,
     since: string,
-  ): Promise<TargetMeasures> {
-    const logged = { since, rows: 'logged' } as const;
-    const earlier = { since, rows: 'earlier' } as const;
-    const [trainedRow] = (await this.db
-      .from(this.added(this.trained(filter, logged), this.trained(filter, earlier)))
-      .count({ count: '*' })) as Row[];
+  ): Promise<TargetMeasures | null> {
+    const delta = (rows: DeltaRows['rows']) => ({ since, rows });
+    const count = async (people: Knex.Raw) =>
+      num(((await this.db.from(people).count({ count: '*' })) as Row[])[0]?.count ?? 0);
+    const whole = (query: Knex.QueryBuilder) => this.db.raw('(?) AS d', [query]);
+    const trained =
+      (await count(
+        this.added(this.trained(filter, delta('logged')), this.trained(filter, delta('earlier'))),
+      )) +
+      (await count(whole(this.trained(filter, delta('changedNow'))))) -
+      (await count(whole(this.trained(filter, delta('changedThen')))));
+    const changes = [
+      ...(await this.activeByRole(
+        this.added(this.active(filter, delta('logged')), this.active(filter, delta('earlier'))),
+      )),
+      ...(await this.activeByRole(whole(this.active(filter, delta('changedNow'))))),
+      ...negated(
+        await this.activeByRole(whole(this.active(filter, delta('changedThen'))), delta('changedThen')),
+      ),
+    ];
     const activeByRole: Partial<Record<ParticipantRole, GenderCount[]>> = {};
     for (const [role, counts] of Object.entries(previous.activeByRole))
       activeByRole[role as ParticipantRole] = counts.map((cell) => ({ ...cell }));
-    const added = await this.activeByRole(
-      this.added(this.active(filter, logged), this.active(filter, earlier)),
-    );
-    for (const more of added) {
-      const role = more.key as ParticipantRole;
-      activeByRole[role] = await this.mergeCounts(activeByRole[role] ?? [], [more]);
+    for (const role of new Set(changes.map((cell) => cell.key as ParticipantRole))) {
+      const merged = await this.mergeCounts(
+        activeByRole[role] ?? [],
+        changes.filter((cell) => cell.key === role),
+      );
+      if (!merged) return null;
+      if (merged.length > 0) activeByRole[role] = merged;
+      else delete activeByRole[role];
     }
+    const peopleTrained = previous.peopleTrained + trained;
+    if (peopleTrained < 0) return null;
     // Roles in the order a recount gives them (lowercase ASCII names: every collation agrees).
     const roles = Object.keys(activeByRole).sort() as ParticipantRole[];
     return {
-      peopleTrained: previous.peopleTrained + num(trainedRow?.count ?? 0),
+      peopleTrained,
       ...(await this.eventMeasures(filter)),
       activeByRole: Object.fromEntries(roles.map((role) => [role, activeByRole[role]])),
     };

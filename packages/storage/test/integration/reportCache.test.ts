@@ -146,8 +146,11 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
       .update({ result: JSON.stringify(planted) });
     expect(await cached().attendanceCounts('eventType')).to.deep.equal(planted);
     // ... and a write the counts depend on makes it unservable, in the same transaction: here a
-    // gender change, which is no logged delta (see the next test for those), so it is recounted.
-    await database().stores.profiles.set(seeded.people[0]!.person.id, { gender: 'man' });
+    // move to another organisation, which is no logged delta (see the next test for those), so it
+    // is recounted.
+    await knex('people')
+      .where({ id: seeded.people[0]!.person.id })
+      .update({ organisation_id: seeded.umea.id });
     expect(await dataVersion(knex)).to.be.greaterThan(version);
     expect(await cached().attendanceCounts('eventType')).to.deep.equal(
       await raw().attendanceCounts('eventType'),
@@ -225,8 +228,13 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
     const refreshed = await marked();
     expect(refreshed.targets.peopleTrained).to.be.greaterThan((await raw().targetMeasures()).peopleTrained);
     expect(await answers(cached())).to.deep.equal(refreshed);
-    // A gender change is not a delta: every answer is recounted, the markers are gone.
+    // A gender change is a logged delta too (the person's contribution moves between genders) ...
     await stores.profiles.set(newcomer.id, { gender: 'kvinna' });
+    const moved = await marked();
+    expect(moved.attendance).to.not.deep.equal(refreshed.attendance);
+    expect(await answers(cached())).to.deep.equal(moved);
+    // ... a move to another organisation is not: every answer is recounted, the markers are gone.
+    await knex('people').where({ id: newcomer.id }).update({ organisation_id: seeded.stockholm.id });
     expect(await answers(cached())).to.deep.equal(await answers(raw()));
   });
 
@@ -270,6 +278,26 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
       true,
     );
     await step(() => stores.profiles.set(third!.person.id, { gender: 'kvinna', role: 'handledare' }), true);
+    // Profile changes are deltas: a role and a municipality (a group and a filter of completions),
+    // a gender unset, two changes of one person between two reads (the first one's old values are
+    // the profile then), and a change together with new attendance of the same person.
+    await step(
+      () => stores.profiles.set(second!.person.id, { role: 'kommun', municipalityCode: '0180' }),
+      true,
+    );
+    await step(() => stores.profiles.set(first!.person.id, { gender: null }), true);
+    await step(async () => {
+      await stores.profiles.set(second!.person.id, { gender: 'annat', municipalityCode: '2480' });
+      await stores.profiles.set(second!.person.id, { gender: 'vill_ej_uppge', role: 'ovrig' });
+    }, true);
+    await step(async () => {
+      await stores.profiles.set(third!.person.id, { gender: 'man', municipalityCode: '2480' });
+      await stores.events.recordAttendance({
+        eventId: seeded.training.id,
+        personId: third!.person.id,
+        source: 'checkin',
+      });
+    }, true);
     await step(
       () => knex('people').where({ id: third!.person.id }).update({ organisation_id: seeded.stockholm.id }),
       true,
