@@ -2,7 +2,9 @@
  * The load and fault suite: `npm run soak` (300 learners for 10 minutes, each fault once) or
  * `npm run soak -- --short` (the CI variant), with any option overridden as `--name=value`
  * (e.g. `--learners=100 --duration-ms=120000 --ags-down=30000:60000`). Prints the results table
- * and, for the full run, writes it with the date and machine to test/soak/RESULTS.md.
+ * and every memory sample (live heap after a full GC, RSS) and, for the full run, writes both with
+ * the date and machine to test/soak/RESULTS.md. `SOAK_HEAP_SNAPSHOTS=<dir>` adds two heap snapshots
+ * of the restarted app (compare them with compareHeapSnapshots.ts).
  * Needs the built app (`npm run build`) and PostgreSQL server binaries (initdb, pg_ctl).
  */
 import { writeFileSync } from 'node:fs';
