@@ -12,6 +12,7 @@ import { pinoHttp } from 'pino-http';
 import { createErrorMiddleware, notFoundHandler } from './errorMiddleware';
 import { createHealthRouter } from './healthRouter';
 import { createReportingRouters, type ReportingRouteSettings } from './reportingWiring';
+import { requestLogFields, responseLogFields } from './requestLogFields';
 
 /** What {@link createServerApp} serves: the database, the logger and the parts it mounts. */
 export interface ServerDeps {
@@ -80,6 +81,8 @@ export function createServerApp(deps: ServerDeps): Express {
     pinoHttp({
       logger: deps.logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // URLs carry bearer tokens and headers carry the session cookie: neither may reach the log.
+      serializers: { req: requestLogFields, res: responseLogFields },
     }),
   );
   app.use(createHealthRouter({ database: deps.database }));

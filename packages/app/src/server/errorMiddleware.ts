@@ -2,6 +2,7 @@ import { AppError } from '@kompetenta/core';
 import { asHttpAppError, basePath } from '@kompetenta/lti-server/internal';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { redactUrl } from './requestLogFields';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -33,8 +34,8 @@ export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
     }
     // The same mapping as lti-server's middlewares: a body over its limit is 413, not 400.
     const known = asHttpAppError(error);
-    if (known.httpStatus >= 500) logger.error({ err: error, path: req.path }, 'request failed');
-    else logger.info({ code: known.code, path: req.path }, known.message);
+    if (known.httpStatus >= 500) logger.error({ err: error, path: redactUrl(req.path) }, 'request failed');
+    else logger.info({ code: known.code, path: redactUrl(req.path) }, known.message);
     res.status(known.httpStatus);
     if (req.accepts(['json', 'html']) === 'html') {
       res.type('html').send(errorPage(known.httpStatus, known.message, `${basePath(res)}/`));

@@ -70,6 +70,25 @@ describeEachEngine('HTTP health', (database) => {
     );
     expect(response.headers).to.not.have.property('x-powered-by');
   });
+
+  it('writes request log lines without the tokens in URLs or the cookies in headers', async () => {
+    const lines: string[] = [];
+    const logs = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const lti = createLtiStores(database().knex, { encryptionKey: Buffer.alloc(32, 3) });
+    const app = createServerApp({
+      database: database(),
+      logger: logs,
+      lti: { stores: lti, publicUrl: 'https://kurser.example.se' },
+    });
+    await request(app)
+      .post('/api/attempts/a1/commit?token=attempt-secret')
+      .set('Cookie', 'kompetenta_session=cookie-secret')
+      .send({});
+    await request(app).get('/checkin/checkin-secret');
+    const logged = lines.join('\n');
+    expect(logged).to.contain('/api/attempts/a1/commit?token=[redacted]').and.contain('/checkin/[redacted]');
+    expect(logged).to.not.match(/attempt-secret|cookie-secret|checkin-secret/);
+  });
 });
 
 for (const engine of testEngines()) {
