@@ -140,11 +140,15 @@ export async function up(knex: Knex): Promise<void> {
        OR OLD.course_version_id IS DISTINCT FROM NEW.course_version_id)
     EXECUTE FUNCTION report_attempt_updated()`);
 
-  // Profiles: only the counted columns matter (not the consent time a check-in refreshes). A new
-  // profile matters only for a person already counted somewhere; the check runs after taking the
-  // version row lock, so an attendance committed meanwhile is seen, or waits for this write.
+  // Profiles: only the counted columns matter (not the consent time a check-in refreshes). A
+  // changed gender, role or municipality, or a deleted profile (erasure), is logged with the old
+  // values: a refresh takes the person's contribution at the old values away and adds it at the
+  // new ones (no profile counts as all unset, as in a recount). A new profile matters only for a
+  // person already counted somewhere, and is logged with all old values unset; that check runs
+  // after taking the version row lock, so an attendance committed meanwhile is seen, or waits.
   await knex.raw(`DROP TRIGGER person_profiles_report_data ON person_profiles`);
   await knex.raw(`CREATE FUNCTION report_profiles_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE bumped bigint;
     BEGIN
       IF NOT EXISTS (SELECT 1 FROM inserted) THEN RETURN NULL; END IF;
       PERFORM 1 FROM report_data_version FOR UPDATE;
@@ -152,26 +156,33 @@ export async function up(knex: Knex): Promise<void> {
                   WHERE EXISTS (SELECT 1 FROM attendance at WHERE at.person_id = i.person_id)
                      OR EXISTS (SELECT 1 FROM attempts a WHERE a.person_id = i.person_id
                                    AND a.completion_status = 'completed')) THEN
-        UPDATE report_data_version SET version = version + 1, invalidated_at = version + 1;
+        UPDATE report_data_version SET version = version + 1 RETURNING version INTO bumped;
+        -- The same condition again: no counted write can commit between the two (they wait for
+        -- the version row lock this transaction holds).
+        INSERT INTO report_change_log (version, kind, person_id)
+          SELECT bumped, 'profile', i.person_id FROM inserted i
+           WHERE EXISTS (SELECT 1 FROM attendance at WHERE at.person_id = i.person_id)
+              OR EXISTS (SELECT 1 FROM attempts a WHERE a.person_id = i.person_id
+                            AND a.completion_status = 'completed');
       END IF;
       RETURN NULL;
     END
   $$`);
   await knex.raw(`CREATE TRIGGER person_profiles_report_data_insert AFTER INSERT ON person_profiles
     REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION report_profiles_inserted()`);
-  await knex.raw(`CREATE TRIGGER person_profiles_report_data AFTER DELETE OR TRUNCATE ON person_profiles
+  await knex.raw(`CREATE TRIGGER person_profiles_report_data AFTER TRUNCATE ON person_profiles
     FOR EACH STATEMENT EXECUTE FUNCTION report_data_changed()`);
-  // A changed gender, role or municipality is logged with the old values: a refresh takes the
-  // person's contribution at the old values away and adds it at the new ones.
   await knex.raw(`CREATE FUNCTION report_profile_updated() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE bumped bigint;
     BEGIN
       UPDATE report_data_version SET version = version + 1 RETURNING version INTO bumped;
       INSERT INTO report_change_log (version, kind, person_id, old_gender, old_role, old_municipality_code)
-        VALUES (bumped, 'profile', NEW.person_id, OLD.gender, OLD.role, OLD.municipality_code);
+        VALUES (bumped, 'profile', OLD.person_id, OLD.gender, OLD.role, OLD.municipality_code);
       RETURN NULL;
     END
   $$`);
+  await knex.raw(`CREATE TRIGGER person_profiles_report_data_delete AFTER DELETE ON person_profiles FOR EACH ROW
+    EXECUTE FUNCTION report_profile_updated()`);
   await knex.raw(`CREATE TRIGGER person_profiles_report_data_update AFTER UPDATE ON person_profiles FOR EACH ROW
     WHEN (OLD.person_id IS NOT DISTINCT FROM NEW.person_id
       AND (OLD.gender IS DISTINCT FROM NEW.gender
@@ -185,6 +196,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`DROP TRIGGER IF EXISTS person_profiles_report_data_moved ON person_profiles`);
+  await knex.raw(`DROP TRIGGER IF EXISTS person_profiles_report_data_delete ON person_profiles`);
   await knex.raw(`DROP TRIGGER IF EXISTS person_profiles_report_data_update ON person_profiles`);
   await knex.raw(`DROP FUNCTION IF EXISTS report_profile_updated()`);
   await knex.raw(`DROP TRIGGER IF EXISTS person_profiles_report_data ON person_profiles`);

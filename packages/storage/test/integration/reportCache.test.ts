@@ -157,7 +157,7 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
     );
   });
 
-  it('brings a stored answer forward by what attendance and completions add, and recounts after other writes', async () => {
+  it('brings a stored answer forward after attendance, a completion, a profile change and an erasure, and recounts after a move', async () => {
     const knex = database().knex;
     const stores = database().stores;
     await expectConsistent();
@@ -233,6 +233,11 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
     const moved = await marked();
     expect(moved.attendance).to.not.deep.equal(refreshed.attendance);
     expect(await answers(cached())).to.deep.equal(moved);
+    // ... and so is an erasure (the profile goes: the person counts on as gender unset, no role).
+    await new KnexPersonErasure(knex).erase(newcomer.id, { actor: 'test', reason: 'request' }, new Date());
+    const erased = await marked();
+    expect(erased.attendance).to.not.deep.equal(moved.attendance);
+    expect(await answers(cached())).to.deep.equal(erased);
     // ... a move to another organisation is not: every answer is recounted, the markers are gone.
     await knex('people').where({ id: newcomer.id }).update({ organisation_id: seeded.stockholm.id });
     expect(await answers(cached())).to.deep.equal(await answers(raw()));
@@ -367,6 +372,24 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
         eventId: seeded.meeting.id,
         personId: newcomer.id,
         source: 'checkin',
+      });
+    }, true);
+    // Someone who attended before they had a profile, then gets one (a roster with genders).
+    await step(async () => {
+      const unprofiled = await stores.people.upsertByEmail({
+        organisationId: seeded.stockholm.id,
+        email: 'cache-utan-profil@example.se',
+      });
+      await stores.events.recordAttendance({
+        eventId: seeded.meeting.id,
+        personId: unprofiled.id,
+        source: 'roster',
+      });
+      await expectConsistent();
+      await stores.profiles.set(unprofiled.id, {
+        gender: 'kvinna',
+        role: 'anstalld',
+        municipalityCode: '2480',
       });
     }, true);
     // An attempt created already completed (a course completed elsewhere, imported).
