@@ -38,10 +38,12 @@ export async function up(knex: Knex): Promise<void> {
   )`);
   await knex.raw(`CREATE INDEX report_change_log_version ON report_change_log (version)`);
 
-  // Any write of unknown effect: every cached answer is recounted.
+  // Any write of unknown effect: every cached answer is recounted, so no log row is needed any
+  // more (every writer appends its rows only after taking the version row lock held here).
   await knex.raw(`CREATE OR REPLACE FUNCTION report_data_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       UPDATE report_data_version SET version = version + 1, invalidated_at = version + 1;
+      DELETE FROM report_change_log;
       RETURN NULL;
     END
   $$`);
@@ -122,6 +124,7 @@ export async function up(knex: Knex): Promise<void> {
          OR OLD.course_version_id IS DISTINCT FROM NEW.course_version_id
          OR OLD.completion_status IS NOT DISTINCT FROM 'completed' THEN
         UPDATE report_data_version SET version = version + 1, invalidated_at = version + 1;
+        DELETE FROM report_change_log;
       ELSIF NEW.completion_status IS NOT DISTINCT FROM 'completed' THEN
         UPDATE report_data_version SET version = version + 1 RETURNING version INTO bumped;
         INSERT INTO report_change_log (version, kind, person_id, attempt_id)
@@ -141,11 +144,13 @@ export async function up(knex: Knex): Promise<void> {
     EXECUTE FUNCTION report_attempt_updated()`);
 
   // Profiles: only the counted columns matter (not the consent time a check-in refreshes). A
-  // changed gender, role or municipality, or a deleted profile (erasure), is logged with the old
-  // values: a refresh takes the person's contribution at the old values away and adds it at the
-  // new ones (no profile counts as all unset, as in a recount). A new profile matters only for a
-  // person already counted somewhere, and is logged with all old values unset; that check runs
-  // after taking the version row lock, so an attendance committed meanwhile is seen, or waits.
+  // changed gender, role or municipality is logged with the old values: a refresh takes the
+  // person's contribution at the old values away and adds it at the new ones. A new profile
+  // matters only for a person already counted somewhere, and is logged with all old values unset
+  // (no profile counts as all unset, as in a recount); that check runs after taking the version
+  // row lock, so an attendance committed meanwhile is seen, or waits. A deleted profile (erasure)
+  // invalidates instead, which empties the log: it keeps no trace of someone erased
+  // (docs/privacy.md).
   await knex.raw(`DROP TRIGGER person_profiles_report_data ON person_profiles`);
   await knex.raw(`CREATE FUNCTION report_profiles_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE bumped bigint;
@@ -181,8 +186,15 @@ export async function up(knex: Knex): Promise<void> {
       RETURN NULL;
     END
   $$`);
+  await knex.raw(`CREATE FUNCTION report_profile_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE report_data_version SET version = version + 1, invalidated_at = version + 1;
+      DELETE FROM report_change_log;
+      RETURN NULL;
+    END
+  $$`);
   await knex.raw(`CREATE TRIGGER person_profiles_report_data_delete AFTER DELETE ON person_profiles FOR EACH ROW
-    EXECUTE FUNCTION report_profile_updated()`);
+    EXECUTE FUNCTION report_profile_deleted()`);
   await knex.raw(`CREATE TRIGGER person_profiles_report_data_update AFTER UPDATE ON person_profiles FOR EACH ROW
     WHEN (OLD.person_id IS NOT DISTINCT FROM NEW.person_id
       AND (OLD.gender IS DISTINCT FROM NEW.gender
@@ -197,6 +209,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`DROP TRIGGER IF EXISTS person_profiles_report_data_moved ON person_profiles`);
   await knex.raw(`DROP TRIGGER IF EXISTS person_profiles_report_data_delete ON person_profiles`);
+  await knex.raw(`DROP FUNCTION IF EXISTS report_profile_deleted()`);
   await knex.raw(`DROP TRIGGER IF EXISTS person_profiles_report_data_update ON person_profiles`);
   await knex.raw(`DROP FUNCTION IF EXISTS report_profile_updated()`);
   await knex.raw(`DROP TRIGGER IF EXISTS person_profiles_report_data ON person_profiles`);

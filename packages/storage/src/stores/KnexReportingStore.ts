@@ -125,7 +125,7 @@ export class KnexReportingStore implements ReportingStore {
     return cachedReport(this.db, key, (db) => compute(uncached(db)), refreshReport);
   }
 
-  /** Restricts `query` to the delta rows of `delta`; `column` names the row's person. */
+  /** Restricts `query` to the delta rows of `delta`: `person` is the row's person, `logged` tells a logged row. */
   private applyDelta(
     query: Knex.QueryBuilder,
     delta: DeltaRows | undefined,

@@ -16,8 +16,9 @@ export function reportCacheKey(query: string, filter: ReportFilter): string {
 
 /**
  * Brings an answer computed at data version `since` to the current data, given that every write
- * since was a logged delta (attendance inserted, attempts completed: report_change_log); null when
- * it cannot (a group or gender the answer has no cell for yet), and the answer is then recounted.
+ * since was a logged delta (report_change_log: attendance inserted, attempts completed, profiles
+ * changed, events or organisations created); null when it cannot (a count would go below 0,
+ * which exact data cannot give), and the answer is then recounted.
  */
 export type RefreshReport<T> = (db: Db, previous: T, since: string) => Promise<T | null>;
 
