@@ -1,5 +1,6 @@
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import { webcrypto } from 'node:crypto';
+import { boundedMapPerOwner } from '../support/boundedMap';
 
 /** What a verified token says; `sub` and `exp` are always there. */
 export type Hs256Payload = JWTPayload & { readonly sub: string; readonly exp: number };
@@ -40,16 +41,7 @@ export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 // same, only the time checks do not. So the payload of a token that verified is kept (keyed by the
 // whole token string, so any other string, however similar, is verified in full) and a repeat is
 // answered after checking `exp` and `nbf` against `now` again, exactly as jose does.
-const verifiedTokens = new WeakMap<Uint8Array, Map<string, Hs256Payload>>();
-
-function verifiedCache(secret: Uint8Array): Map<string, Hs256Payload> {
-  let cache = verifiedTokens.get(secret);
-  if (!cache) {
-    cache = new Map();
-    verifiedTokens.set(secret, cache);
-  }
-  return cache;
-}
+const verifiedCache = boundedMapPerOwner<Uint8Array, string, Hs256Payload>(VERIFIED_TOKEN_CACHE_SIZE);
 
 /** The time checks of a token verified before: jose's, with no clock tolerance. */
 function checkTimes(payload: Hs256Payload, now: Date): Hs256TokenCheck {
@@ -88,7 +80,6 @@ export async function verifyHs256Token(
     });
     if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number' || !payload.exp)
       return { ok: false, problem: 'invalid' };
-    if (cache.size >= VERIFIED_TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(key, Object.freeze(payload) as Hs256Payload);
     return { ok: true, payload: payload as Hs256Payload };
   } catch (error) {

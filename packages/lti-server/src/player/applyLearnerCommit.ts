@@ -15,6 +15,7 @@ import {
 } from '@kompetenta/scorm-runtime';
 import { enqueueCompletionMail } from '../certificate/completionMail';
 import type { AttemptTokenClaims } from './attemptToken';
+import { boundedMapPerOwner } from '../support/boundedMap';
 
 /** A commit that passed the token and shape checks. */
 export interface LearnerCommit {
@@ -39,22 +40,10 @@ export const STORED_SUMMARY_CACHE_SIZE = 10_000;
  * link, on a relaunch — is not trusted from here: the grade row is then left for the statement
  * to decide from the stored link. Per process and per `Stores`; nothing depends on it being there.
  */
-const storedSummaries = new WeakMap<Stores, Map<string, AttemptSummary>>();
-
-function summaries(stores: Stores): Map<string, AttemptSummary> {
-  let cache = storedSummaries.get(stores);
-  if (!cache) {
-    cache = new Map();
-    storedSummaries.set(stores, cache);
-  }
-  return cache;
-}
+const summaries = boundedMapPerOwner<Stores, string, AttemptSummary>(STORED_SUMMARY_CACHE_SIZE);
 
 function remember(stores: Stores, summary: AttemptSummary): void {
-  const cache = summaries(stores);
-  cache.delete(summary.id);
-  if (cache.size >= STORED_SUMMARY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(summary.id, summary);
+  summaries(stores).set(summary.id, summary);
 }
 
 type Outcome = { applied: boolean; graded: boolean };
