@@ -1,5 +1,39 @@
 import type { Knex } from 'knex';
 
+/** The body of report_profiles_inserted() as this migration defines it (migration 011 replaces it; its down restores this). */
+export const PROFILES_INSERTED = `
+    DECLARE bumped bigint;
+    BEGIN
+      IF NOT EXISTS (SELECT 1 FROM inserted) THEN RETURN NULL; END IF;
+      PERFORM 1 FROM report_data_version FOR UPDATE;
+      IF EXISTS (SELECT 1 FROM inserted i
+                  WHERE EXISTS (SELECT 1 FROM attendance at WHERE at.person_id = i.person_id)
+                     OR EXISTS (SELECT 1 FROM attempts a WHERE a.person_id = i.person_id
+                                   AND a.completion_status = 'completed')) THEN
+        UPDATE report_data_version SET version = version + 1 RETURNING version INTO bumped;
+        -- The same condition again: no counted write can commit between the two (they wait for
+        -- the version row lock this transaction holds).
+        INSERT INTO report_change_log (version, kind, person_id)
+          SELECT bumped, 'profile', i.person_id FROM inserted i
+           WHERE EXISTS (SELECT 1 FROM attendance at WHERE at.person_id = i.person_id)
+              OR EXISTS (SELECT 1 FROM attempts a WHERE a.person_id = i.person_id
+                            AND a.completion_status = 'completed');
+      END IF;
+      RETURN NULL;
+    END
+  `;
+
+/** The body of report_profile_updated() as this migration defines it (likewise). */
+export const PROFILE_UPDATED = `
+    DECLARE bumped bigint;
+    BEGIN
+      UPDATE report_data_version SET version = version + 1 RETURNING version INTO bumped;
+      INSERT INTO report_change_log (version, kind, person_id, old_gender, old_role, old_municipality_code)
+        VALUES (bumped, 'profile', OLD.person_id, OLD.gender, OLD.role, OLD.municipality_code);
+      RETURN NULL;
+    END
+  `;
+
 /**
  * Lets the report cache follow the hot writes by deltas instead of recounting (see
  * storage/src/stores/reportCache.ts and docs/architecture/reporting.md):
@@ -152,40 +186,16 @@ export async function up(knex: Knex): Promise<void> {
   // invalidates instead, which empties the log: it keeps no trace of someone erased
   // (docs/privacy.md).
   await knex.raw(`DROP TRIGGER person_profiles_report_data ON person_profiles`);
-  await knex.raw(`CREATE FUNCTION report_profiles_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE bumped bigint;
-    BEGIN
-      IF NOT EXISTS (SELECT 1 FROM inserted) THEN RETURN NULL; END IF;
-      PERFORM 1 FROM report_data_version FOR UPDATE;
-      IF EXISTS (SELECT 1 FROM inserted i
-                  WHERE EXISTS (SELECT 1 FROM attendance at WHERE at.person_id = i.person_id)
-                     OR EXISTS (SELECT 1 FROM attempts a WHERE a.person_id = i.person_id
-                                   AND a.completion_status = 'completed')) THEN
-        UPDATE report_data_version SET version = version + 1 RETURNING version INTO bumped;
-        -- The same condition again: no counted write can commit between the two (they wait for
-        -- the version row lock this transaction holds).
-        INSERT INTO report_change_log (version, kind, person_id)
-          SELECT bumped, 'profile', i.person_id FROM inserted i
-           WHERE EXISTS (SELECT 1 FROM attendance at WHERE at.person_id = i.person_id)
-              OR EXISTS (SELECT 1 FROM attempts a WHERE a.person_id = i.person_id
-                            AND a.completion_status = 'completed');
-      END IF;
-      RETURN NULL;
-    END
-  $$`);
+  await knex.raw(
+    `CREATE FUNCTION report_profiles_inserted() RETURNS trigger LANGUAGE plpgsql AS $$${PROFILES_INSERTED}$$`,
+  );
   await knex.raw(`CREATE TRIGGER person_profiles_report_data_insert AFTER INSERT ON person_profiles
     REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION report_profiles_inserted()`);
   await knex.raw(`CREATE TRIGGER person_profiles_report_data AFTER TRUNCATE ON person_profiles
     FOR EACH STATEMENT EXECUTE FUNCTION report_data_changed()`);
-  await knex.raw(`CREATE FUNCTION report_profile_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE bumped bigint;
-    BEGIN
-      UPDATE report_data_version SET version = version + 1 RETURNING version INTO bumped;
-      INSERT INTO report_change_log (version, kind, person_id, old_gender, old_role, old_municipality_code)
-        VALUES (bumped, 'profile', OLD.person_id, OLD.gender, OLD.role, OLD.municipality_code);
-      RETURN NULL;
-    END
-  $$`);
+  await knex.raw(
+    `CREATE FUNCTION report_profile_updated() RETURNS trigger LANGUAGE plpgsql AS $$${PROFILE_UPDATED}$$`,
+  );
   await knex.raw(`CREATE FUNCTION report_profile_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       UPDATE report_data_version SET version = version + 1, invalidated_at = version + 1;

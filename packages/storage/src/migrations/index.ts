@@ -9,6 +9,7 @@ import * as apiTokens from './007_api_tokens';
 import * as standalone from './008_standalone';
 import * as reportCache from './009_report_cache';
 import * as reportDeltas from './010_report_deltas';
+import * as reportMoves from './011_report_more_deltas';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -27,6 +28,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['008_standalone', standalone],
   ['009_report_cache', reportCache],
   ['010_report_deltas', reportDeltas],
+  ['011_report_more_deltas', reportMoves],
 ];
 
 /**

@@ -39,9 +39,10 @@ function checkFilter(filter: ReportFilter): void {
  * Which rows a delta reads (see reportCache.ts), for the writes logged since data version `since`
  * (report_change_log). For people whose profile did not change: `logged`, the rows inserted since;
  * `earlier`, the other rows of the same people; what the logged rows add to a distinct count is
- * (logged pairs) EXCEPT (earlier pairs). For people whose gender, role or municipality changed:
- * `changedNow`, all their rows with their profile now; `changedThen`, their rows that existed at
- * `since` with their profile then (the old values of their first logged change); their
+ * (logged pairs) EXCEPT (earlier pairs). For people whose gender, role or municipality changed, or
+ * who moved to another organisation: `changedNow`, all their rows with their profile and
+ * organisation now; `changedThen`, their rows that existed at `since` with their profile and
+ * organisation then (the old values of their first logged change); their
  * contribution then is taken away and their contribution now added.
  */
 interface DeltaRows {
@@ -52,9 +53,12 @@ interface DeltaRows {
 /** People whose profile changed since the bound version. */
 const CHANGED_PEOPLE = `(SELECT l.person_id FROM report_change_log l WHERE l.kind = 'profile' AND l.version > ?)`;
 
-/** The profiles, at the bound version, of the people whose profile changed since (as `pp`'s columns). */
+/**
+ * The profiles and organisations, at the bound version, of the people whose profile changed or who
+ * moved since (as `pp`'s columns, plus `organisation_id`): the old values of their first change.
+ */
 const PROFILES_THEN = `(SELECT DISTINCT ON (l.person_id) l.person_id, l.old_gender AS gender, l.old_role AS role,
-    l.old_municipality_code AS municipality_code
+    l.old_municipality_code AS municipality_code, l.old_organisation_id AS organisation_id
   FROM report_change_log l WHERE l.kind = 'profile' AND l.version > ? ORDER BY l.person_id, l.version) AS pp`;
 
 /**
@@ -157,13 +161,24 @@ export class KnexReportingStore implements ReportingStore {
       : 'person_profiles as pp';
   }
 
-  /** Completed attempts (or, for `lesson`, completed lesson objectives) with their person. */
+  /**
+   * Completed attempts (or, for `lesson`, completed lesson objectives) with their person, their
+   * profile `pp` and their organisation `o` (for `changedThen`, both as they were at `since`).
+   */
   private completions(filter: ReportFilter, lessons: boolean, delta?: DeltaRows) {
     const query = this.db('attempts as a')
       .join('course_versions as cv', 'cv.id', 'a.course_version_id')
-      .join('people as p', 'p.id', 'a.person_id')
-      .join('organisations as o', 'o.id', 'p.organisation_id')
-      .leftJoin(this.profiles(delta), 'pp.person_id', 'p.id');
+      .join('people as p', 'p.id', 'a.person_id');
+    const then = delta?.rows === 'changedThen';
+    // changedThen reads only people with a logged change: each has a row in PROFILES_THEN.
+    if (then)
+      query
+        .join(this.profiles(delta), 'pp.person_id', 'p.id')
+        .join('organisations as o', 'o.id', 'pp.organisation_id');
+    else
+      query
+        .join('organisations as o', 'o.id', 'p.organisation_id')
+        .leftJoin(this.profiles(delta), 'pp.person_id', 'p.id');
     if (lessons) {
       // Lessons are SCORM objectives: cmi.objectives.n.id with a completed or passed status.
       query
@@ -179,7 +194,7 @@ export class KnexReportingStore implements ReportingStore {
       applyPeriod(query, 'a.completed_at', filter);
     }
     if (filter.courseSlug !== undefined) query.where('cv.course_slug', filter.courseSlug);
-    applyPersonFilter(query, filter, PERSON_MUNICIPALITY);
+    applyPersonFilter(query, filter, PERSON_MUNICIPALITY, then ? 'pp.organisation_id' : 'p.organisation_id');
     this.applyDelta(
       query,
       delta,
@@ -201,7 +216,11 @@ export class KnexReportingStore implements ReportingStore {
     if (filter.organisationId !== undefined)
       query.whereIn(
         'at.person_id',
-        this.db('people').select('id').where('organisation_id', filter.organisationId),
+        // For changedThen, the people of the organisation at `since`.
+        (delta?.rows === 'changedThen'
+          ? this.db.from(this.profiles(delta)).select('pp.person_id as id')
+          : this.db('people').select('id')
+        ).where('organisation_id', filter.organisationId),
       );
     if (filter.countyCode !== undefined)
       query.whereRaw('left(e.municipality_code, 2) = ?', [filter.countyCode]);

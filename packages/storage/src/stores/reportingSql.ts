@@ -31,15 +31,17 @@ export const ATTENDANCE_KEY: Readonly<Record<AttendanceDimension, string>> = {
 };
 
 /**
- * Applies a filter to a query over people `p` (and `o`, `pp`). Every condition is ANDed: the
- * organisation condition, when given, can never be widened by the others (tenant isolation).
+ * Applies a filter to a query over people `p` (and `o`, `pp`); `organisation` is the column of
+ * the person's organisation. Every condition is ANDed: the organisation condition, when given,
+ * can never be widened by the others (tenant isolation).
  */
 export function applyPersonFilter(
   query: Knex.QueryBuilder,
   filter: ReportFilter,
   municipality: string,
+  organisation = 'p.organisation_id',
 ): void {
-  if (filter.organisationId !== undefined) query.where('p.organisation_id', filter.organisationId);
+  if (filter.organisationId !== undefined) query.where(organisation, filter.organisationId);
   if (filter.countyCode !== undefined) query.whereRaw(`left(${municipality}, 2) = ?`, [filter.countyCode]);
 }
 

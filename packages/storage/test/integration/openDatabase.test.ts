@@ -21,6 +21,7 @@ describe('openDatabase [pglite on disk]', () => {
         '008_standalone',
         '009_report_cache',
         '010_report_deltas',
+        '011_report_more_deltas',
       ]);
       const org = await first.stores.organisations.create({
         name: 'Sociala kooperativet Vågen',
@@ -107,6 +108,7 @@ for (const engine of testEngines()) {
           '008_standalone',
           '009_report_cache',
           '010_report_deltas',
+          '011_report_more_deltas',
         ]);
         await test.db.migrate();
         expect(await test.db.pendingMigrations()).to.deep.equal([]);

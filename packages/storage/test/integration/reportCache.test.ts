@@ -3,6 +3,7 @@ import { describeEachEngine } from '@kompetenta/test-utils';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { KnexPersonErasure } from '../../src/erasure/KnexPersonErasure';
+import * as reportMoves from '../../src/migrations/011_report_more_deltas';
 import { KnexReportingStore } from '../../src/stores/KnexReportingStore';
 import { reportCacheKey } from '../../src/stores/reportCache';
 
@@ -145,29 +146,34 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
       .where({ key })
       .update({ result: JSON.stringify(planted) });
     expect(await cached().attendanceCounts('eventType')).to.deep.equal(planted);
-    // ... and a write the counts depend on makes it unservable, in the same transaction: here a
-    // move to another organisation, which is no logged delta (see the next test for those), so it
-    // is recounted.
-    await knex('people')
-      .where({ id: seeded.people[0]!.person.id })
-      .update({ organisation_id: seeded.umea.id });
+    // ... and a write the counts depend on makes it unservable, in the same transaction: here an
+    // organisation renamed (a group key), which is no logged delta (see the next test for those),
+    // so it is recounted.
+    await knex('organisations').where({ id: seeded.stockholm.id }).update({ name: 'Sthlm cache omdöpt' });
     expect(await dataVersion(knex)).to.be.greaterThan(version);
     expect(await cached().attendanceCounts('eventType')).to.deep.equal(
       await raw().attendanceCounts('eventType'),
     );
   });
 
-  it('brings a stored answer forward after attendance, a completion and a profile change, and recounts after a move or an erasure', async () => {
+  it('brings a stored answer forward after attendance, a completion, a profile change and a move, and recounts after a rename or an erasure', async () => {
     const knex = database().knex;
     const stores = database().stores;
     await expectConsistent();
-    // A marker in three stored answers: a refreshed answer keeps it, a recounted one does not.
-    const marker = { key: 'planted', gender: 'kvinna', count: 99 };
-    const attendanceKey = reportCacheKey('attendance/month', {});
-    const completionKey = reportCacheKey('completion/course', {});
+    // A marker in five stored answers: a refreshed answer keeps it, a recounted one does not. Two
+    // of them are grouped or filtered by organisation, which a move changes. (The marker's key
+    // sorts last in every collation, where a refresh that adds cells puts it.)
+    const marker = { key: 'zzz-planted', gender: 'kvinna', count: 99 };
+    const umea = { organisationId: seeded.umea.id };
+    const markedKeys = [
+      reportCacheKey('attendance/month', {}),
+      reportCacheKey('completion/course', {}),
+      reportCacheKey('completion/organisation', {}),
+      reportCacheKey('attendance/eventType', umea),
+    ];
     const targetsKey = reportCacheKey('targets', {});
     const plant = async () => {
-      for (const key of [attendanceKey, completionKey]) {
+      for (const key of markedKeys) {
         const row = await knex('report_cache').where({ key }).first<{ result: GenderCount[] }>('result');
         await knex('report_cache')
           .where({ key })
@@ -183,15 +189,18 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
         });
     };
     const answers = async (store: KnexReportingStore) => ({
-      attendance: await store.attendanceCounts('month'),
-      completion: await store.completionCounts('course'),
+      counts: [
+        await store.attendanceCounts('month'),
+        await store.completionCounts('course'),
+        await store.completionCounts('organisation'),
+        await store.attendanceCounts('eventType', umea),
+      ],
       targets: await store.targetMeasures(),
     });
     const marked = async () => {
       const exact = await answers(raw());
       return {
-        attendance: [...exact.attendance, marker],
-        completion: [...exact.completion, marker],
+        counts: exact.counts.map((counts) => [...counts, marker]),
         targets: { ...exact.targets, peopleTrained: exact.targets.peopleTrained + 1000 },
       };
     };
@@ -231,10 +240,24 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
     // A gender change is a logged delta too (the person's contribution moves between genders) ...
     await stores.profiles.set(newcomer.id, { gender: 'kvinna' });
     const moved = await marked();
-    expect(moved.attendance).to.not.deep.equal(refreshed.attendance);
+    expect(moved.counts[0]).to.not.deep.equal(refreshed.counts[0]);
     expect(await answers(cached())).to.deep.equal(moved);
-    // ... a move to another organisation is not: every answer is recounted, the markers are gone.
-    await knex('people').where({ id: newcomer.id }).update({ organisation_id: seeded.stockholm.id });
+    // ... and so is a move to another organisation (the contribution moves between organisations) ...
+    expect(learner.organisationId).to.equal(seeded.umea.id);
+    await knex('people').where({ id: learner.person.id }).update({ organisation_id: seeded.stockholm.id });
+    const relocated = await marked();
+    expect(relocated.counts[2]).to.not.deep.equal(moved.counts[2]);
+    expect(await answers(cached())).to.deep.equal(relocated);
+    // Two profile changes around a move back, between two reads: the first change holds the
+    // state then; the person attends the Umeå meeting too (their umea attendance moves back).
+    await stores.profiles.set(learner.person.id, { gender: 'annat' });
+    await knex('people').where({ id: learner.person.id }).update({ organisation_id: seeded.umea.id });
+    await stores.profiles.set(learner.person.id, { role: 'kommun', municipalityCode: '0180' });
+    const returned = await marked();
+    expect(returned.counts[3]).to.not.deep.equal(relocated.counts[3]);
+    expect(await answers(cached())).to.deep.equal(returned);
+    // ... but a renamed organisation is not: every answer is recounted, the markers are gone.
+    await knex('organisations').where({ id: seeded.umea.id }).update({ name: 'Umeå cache omdöpt' });
     expect(await answers(cached())).to.deep.equal(await answers(raw()));
     // An erasure recounts too, and leaves no row of the person in the change log.
     await answers(cached());
@@ -310,10 +333,33 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
         source: 'checkin',
       });
     }, true);
+    // Moves are deltas too: a move alone; a move between two profile changes of the same person
+    // (the first logged change holds the state then); a move there and back between two reads
+    // (the counts are as before, the version moved); a move together with new attendance.
+    const moveTo = (person: { id: string }, organisation: { id: string }) =>
+      knex('people').where({ id: person.id }).update({ organisation_id: organisation.id });
+    await step(() => moveTo(third!.person, seeded.stockholm), true);
+    await step(async () => {
+      await stores.profiles.set(third!.person.id, { gender: 'annat', municipalityCode: '0180' });
+      await moveTo(third!.person, seeded.umea);
+      await stores.profiles.set(third!.person.id, { gender: 'kvinna', role: 'anstalld' });
+    }, true);
     await step(
-      () => knex('people').where({ id: third!.person.id }).update({ organisation_id: seeded.stockholm.id }),
+      async () => {
+        await moveTo(first!.person, seeded.umea);
+        await moveTo(first!.person, seeded.stockholm);
+      },
+      false,
       true,
     );
+    await step(async () => {
+      await moveTo(seeded.people[6]!.person, seeded.umea);
+      await stores.events.recordAttendance({
+        eventId: seeded.training.id,
+        personId: seeded.people[7]!.person.id,
+        source: 'roster',
+      });
+    }, true);
     // The same roster again: idempotent, nothing is inserted, so not even the version moves.
     await step(
       () =>
@@ -381,9 +427,10 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
         source: 'checkin',
       });
     }, true);
-    // Someone who attended before they had a profile, then gets one (a roster with genders).
+    // Someone who attended before they had a profile, moves, then gets one (a roster with genders).
+    let unprofiled!: { id: string };
     await step(async () => {
-      const unprofiled = await stores.people.upsertByEmail({
+      unprofiled = await stores.people.upsertByEmail({
         organisationId: seeded.stockholm.id,
         email: 'cache-utan-profil@example.se',
       });
@@ -393,12 +440,21 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
         source: 'roster',
       });
       await expectConsistent();
+      await moveTo(unprofiled, seeded.umea);
       await stores.profiles.set(unprofiled.id, {
         gender: 'kvinna',
         role: 'anstalld',
         municipalityCode: '2480',
       });
     }, true);
+    // A move of someone counted nowhere (no attendance, nothing completed) moves no count: no bump.
+    await step(async () => {
+      const uncounted = await stores.people.upsertByEmail({
+        organisationId: seeded.umea.id,
+        email: 'cache-okrediterad@example.se',
+      });
+      await moveTo(uncounted, seeded.stockholm);
+    }, false);
     // An attempt created already completed (a course completed elsewhere, imported).
     await step(async () => {
       const cv = await knex('course_versions').first<{ id: string }>('id');
@@ -418,6 +474,85 @@ describeEachEngine('report cache: exactly the raw counts after every kind of wri
         new KnexPersonErasure(knex).erase(first!.person.id, { actor: 'test', reason: 'request' }, new Date()),
       true,
     );
+  });
+
+  it('recounts after an edit of what the counts read, and leaves the version alone for the rest of an event or organisation', async () => {
+    const knex = database().knex;
+    let before = await expectConsistent();
+    const version = await dataVersion(knex);
+    // Nothing the counts read: a corrected title, hours and organiser; an organisation's kind.
+    await knex('events')
+      .where({ id: seeded.meeting.id })
+      .update({ title: 'Nätverksträff (rättad)', hours: 4, organiser: 'Länsnätverket' });
+    await knex('organisations').where({ id: seeded.umea.id }).update({ kind: 'kooperativ' });
+    expect(await dataVersion(knex)).to.equal(version);
+    expect(await expectConsistent()).to.deep.equal(before);
+    // The app registering its built courses again at start: nothing inserted, nothing moves. A
+    // new version is a logged delta (it has no attempts yet): the version moves, nothing recounts.
+    const registration = {
+      courseSlug: 'cache-kurs',
+      courseTitle: 'Kurs',
+      trackingMajor: 1,
+      outline: { title: 'K', masteryScore: 80, lessons: [{ id: 'l1', title: 'L1', minutes: 10 }] },
+    };
+    await database().stores.courses.registerVersion({
+      ...registration,
+      version: '1.0.0',
+      contentHash: 'sha256:cache',
+    });
+    expect(await dataVersion(knex)).to.equal(version);
+    await database().stores.courses.registerVersion({
+      ...registration,
+      version: '1.1.0',
+      contentHash: 'sha256:ny',
+    });
+    const registered = await knex('report_data_version').first<{ version: string; invalidated_at: string }>();
+    expect(Number(registered.version)).to.be.greaterThan(version);
+    expect(Number(registered.invalidated_at)).to.be.lessThan(Number(registered.version));
+    expect(await expectConsistent()).to.deep.equal(before);
+    // A place (a group key) and a municipality (a group key, and where the members of an
+    // organisation without their own municipality count): every answer recounted, and right.
+    for (const edit of [
+      () => knex('events').where({ id: seeded.meeting.id }).update({ place: 'Umeå folkets hus' }),
+      () => knex('organisations').where({ id: seeded.umea.id }).update({ municipality_code: '1280' }),
+    ]) {
+      await edit();
+      const invalidated = await knex('report_data_version').first<{
+        version: string;
+        invalidated_at: string;
+      }>();
+      expect(invalidated.invalidated_at).to.equal(invalidated.version);
+      const after = await expectConsistent();
+      expect(after).to.not.deep.equal(before);
+      before = after;
+    }
+  });
+
+  it('rolls migration 011 back to moves that recount, and forward again', async () => {
+    const knex = database().knex;
+    const person = seeded.people[8]!.person;
+    const moveTo = (organisation: { id: string }) =>
+      knex('people').where({ id: person.id }).update({ organisation_id: organisation.id });
+    await reportMoves.down(knex);
+    try {
+      await expectConsistent();
+      await moveTo(seeded.stockholm);
+      const rolledBack = await knex('report_data_version').first<{
+        version: string;
+        invalidated_at: string;
+      }>();
+      expect(rolledBack.invalidated_at, 'a move recounts, as under 010').to.equal(rolledBack.version);
+      await expectConsistent();
+    } finally {
+      await reportMoves.up(knex);
+    }
+    await expectConsistent();
+    await moveTo(seeded.umea);
+    const logged = await knex('report_change_log').where({ person_id: person.id, kind: 'profile' });
+    expect(logged.map((row: { old_organisation_id: string }) => row.old_organisation_id)).to.deep.equal([
+      seeded.stockholm.id,
+    ]);
+    await expectConsistent();
   });
 
   it('leaves the data version alone for a launch and a SCORM commit that do not change the counts', async () => {
