@@ -25,6 +25,7 @@ import {
   type Db,
   type Row,
 } from './sql';
+import { CommitBatcher } from './commitBatches';
 
 /** Every column but the CMI: what a commit reads and returns, without parsing the CMI's JSON twice. */
 const SUMMARY_COLUMNS = `id, organisation_id, person_id, course_version_id, resource_link_id, lti_resource_link_id,
@@ -98,6 +99,135 @@ function toSummary(row: Row): AttemptSummary {
     lastActivityAt: date(row.last_activity_at),
     completedAt: dateOrNull(row.completed_at),
   };
+}
+
+/** The conditional UPDATE of one commit (`?` bindings in `conditionalCommit`'s order). */
+const CONDITIONAL_UPDATE = `UPDATE attempts SET cmi = ?::jsonb, commit_seq = ?, completion_status = ?,
+    success_status = ?, score_scaled = ?, total_time_seconds = ?,
+    -- Strictly increasing per attempt (AGS score timestamps come from it), in whole
+    -- milliseconds so the stored value and the grade's ISO timestamp are the same instant.
+    last_activity_at = date_trunc('milliseconds',
+      GREATEST(clock_timestamp(), last_activity_at + interval '1 millisecond')),
+    completed_at = CASE WHEN ? = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END
+  WHERE id = ? AND organisation_id = ? AND person_id = ? AND commit_seq = ?
+  RETURNING ${SUMMARY_COLUMNS}`;
+
+/**
+ * The grade outbox row of each updated row `u` that asks for one (`u.grade_key`, its ordering key
+ * and AGS score as columns of `updated`): written only when the attempt's resource link has an AGS
+ * line item and the person an LTI subject. A CTE of the statements below.
+ */
+const GRADE_ROWS = `grade AS (
+    INSERT INTO outbox (topic, idempotency_key, organisation_id, ordering_key, payload, next_attempt_at)
+    SELECT 'grade', u.grade_key, u.organisation_id, u.grade_ordering_key,
+      jsonb_build_object('attemptId', u.id, 'platformId', l.platform_id, 'lineItemUrl', l.ags_line_item_url,
+        'score', u.grade_score || jsonb_build_object('userId', p.lti_subject, 'timestamp',
+          to_char(u.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
+      now()
+    FROM updated u
+    JOIN lti_resource_links l ON l.id = u.lti_resource_link_id AND l.organisation_id = u.organisation_id
+    JOIN people p ON p.id = u.person_id
+    WHERE u.grade_key IS NOT NULL AND l.ags_line_item_url IS NOT NULL AND p.lti_subject IS NOT NULL
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING idempotency_key)`;
+
+/**
+ * One commit's statement, prepared once per connection (preparedRaw): its summary row with
+ * `graded`, or null when it matched nothing.
+ */
+async function conditionalCommit(db: Db, commit: ConditionalAttemptCommit): Promise<Row | null> {
+  const bindings: unknown[] = [
+    JSON.stringify(commit.cmi),
+    commit.seq,
+    commit.completionStatus,
+    commit.successStatus,
+    commit.scoreScaled,
+    commit.totalTimeSeconds,
+    commit.completionStatus,
+    commit.attemptId,
+    commit.organisationId,
+    commit.personId,
+    commit.expectedSeq,
+  ];
+  let sql = `WITH updated AS (${CONDITIONAL_UPDATE}) SELECT *, false AS graded FROM updated`;
+  if (commit.grade) {
+    sql = `WITH updated AS (${CONDITIONAL_UPDATE.replace(
+      'RETURNING ',
+      'RETURNING ?::text AS grade_key, ?::text AS grade_ordering_key, ?::jsonb AS grade_score, ',
+    )}), ${GRADE_ROWS}
+      SELECT updated.*, EXISTS (SELECT 1 FROM grade) AS graded FROM updated`;
+    bindings.push(commit.grade.idempotencyKey, commit.grade.orderingKey, JSON.stringify(commit.grade.score));
+  }
+  const result = await guarded('The commit', () =>
+    preparedRaw(db, commit.grade ? 'kompetenta_commit_graded' : 'kompetenta_commit', sql, bindings),
+  );
+  return result.rows[0] ?? null;
+}
+
+/**
+ * Several commits (one per attempt) in ONE statement, each with the same condition, derived
+ * values and grade row as its own statement would have; one bound parameter, the commits as a
+ * JSON array in attempt id order (the order the rows are locked in). The rows that matched, by
+ * their index in `commits`.
+ */
+const BATCH_COMMIT = `WITH input AS (
+    SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(n int, attempt_id uuid, organisation_id uuid,
+      person_id uuid, expected_seq bigint, seq bigint, cmi jsonb, completion_status text,
+      success_status text, score_scaled numeric, total_time_seconds integer, grade_key text,
+      grade_ordering_key text, grade_score jsonb)),
+  updated AS (
+    UPDATE attempts a SET cmi = i.cmi, commit_seq = i.seq, completion_status = i.completion_status,
+      success_status = i.success_status, score_scaled = i.score_scaled,
+      total_time_seconds = i.total_time_seconds,
+      last_activity_at = date_trunc('milliseconds',
+        GREATEST(clock_timestamp(), a.last_activity_at + interval '1 millisecond')),
+      completed_at = CASE WHEN i.completion_status = 'completed' THEN COALESCE(a.completed_at, now())
+        ELSE a.completed_at END
+    FROM input i
+    WHERE a.id = i.attempt_id AND a.organisation_id = i.organisation_id AND a.person_id = i.person_id
+      AND a.commit_seq = i.expected_seq
+    RETURNING i.n, i.grade_key, i.grade_ordering_key, i.grade_score,
+      ${SUMMARY_COLUMNS.split(',')
+        .map((column) => `a.${column.trim()}`)
+        .join(', ')}),
+  ${GRADE_ROWS}
+  SELECT updated.*, updated.grade_key IN (SELECT idempotency_key FROM grade) IS TRUE AS graded FROM updated`;
+
+async function batchCommit(db: Db, commits: readonly ConditionalAttemptCommit[]): Promise<Map<number, Row>> {
+  const input = commits
+    .map((commit, n) => ({
+      n,
+      attempt_id: commit.attemptId,
+      organisation_id: commit.organisationId,
+      person_id: commit.personId,
+      expected_seq: commit.expectedSeq,
+      seq: commit.seq,
+      cmi: commit.cmi,
+      completion_status: commit.completionStatus,
+      success_status: commit.successStatus,
+      score_scaled: commit.scoreScaled,
+      total_time_seconds: commit.totalTimeSeconds,
+      grade_key: commit.grade?.idempotencyKey ?? null,
+      grade_ordering_key: commit.grade?.orderingKey ?? null,
+      grade_score: commit.grade?.score ?? null,
+    }))
+    .sort((a, b) => (a.attempt_id < b.attempt_id ? -1 : a.attempt_id > b.attempt_id ? 1 : 0));
+  const result = await preparedRaw(db, 'kompetenta_commit_batch', BATCH_COMMIT, [JSON.stringify(input)]);
+  return new Map(result.rows.map((row) => [num(row.n), row]));
+}
+
+/** One batcher per database handle (knex instance), shared by every store made on it. */
+const batchers = new WeakMap<object, CommitBatcher>();
+function commitBatcher(db: Db): CommitBatcher {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new CommitBatcher({
+      one: (commit) => conditionalCommit(db, commit),
+      many: (commits) => batchCommit(db, commits),
+    });
+    batchers.set(db, batcher);
+  }
+  return batcher;
 }
 
 export class KnexAttemptStore implements AttemptStore {
@@ -195,63 +325,17 @@ export class KnexAttemptStore implements AttemptStore {
    * makes it match nothing, also after waiting for that commit's row lock), and the grade row is
    * inserted from the updated row, so it exists exactly when the update does. The outbox id is
    * drawn while the row lock is held, which keeps one attempt's grade rows in commit order.
-   * Raw SQL with bound parameters, prepared once per connection: the commit is the hot path and
-   * the query is fixed.
+   * Outside a transaction, the commits that arrive together share one such statement (group
+   * commit, commitBatches.ts); inside one, it runs on the transaction's connection as it is.
    */
   async applyCommitIfUnchanged(
     commit: ConditionalAttemptCommit,
   ): Promise<{ attempt: AttemptSummary; graded: boolean } | null> {
     if (!isUuid(commit.attemptId) || !isUuid(commit.organisationId) || !isUuid(commit.personId))
       throw notFound('Attempt', commit.attemptId);
-    const update = `UPDATE attempts SET cmi = ?::jsonb, commit_seq = ?, completion_status = ?,
-        success_status = ?, score_scaled = ?, total_time_seconds = ?,
-        -- Strictly increasing per attempt (AGS score timestamps come from it), in whole
-        -- milliseconds so the stored value and the grade's ISO timestamp are the same instant.
-        last_activity_at = date_trunc('milliseconds',
-          GREATEST(clock_timestamp(), last_activity_at + interval '1 millisecond')),
-        completed_at = CASE WHEN ? = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END
-      WHERE id = ? AND organisation_id = ? AND person_id = ? AND commit_seq = ?
-      RETURNING ${SUMMARY_COLUMNS}`;
-    const bindings: unknown[] = [
-      JSON.stringify(commit.cmi),
-      commit.seq,
-      commit.completionStatus,
-      commit.successStatus,
-      commit.scoreScaled,
-      commit.totalTimeSeconds,
-      commit.completionStatus,
-      commit.attemptId,
-      commit.organisationId,
-      commit.personId,
-      commit.expectedSeq,
-    ];
-    let sql = `WITH updated AS (${update}) SELECT *, false AS graded FROM updated`;
-    if (commit.grade) {
-      sql = `WITH updated AS (${update}),
-        grade AS (
-          INSERT INTO outbox (topic, idempotency_key, organisation_id, ordering_key, payload, next_attempt_at)
-          SELECT 'grade', ?, u.organisation_id, ?,
-            jsonb_build_object('attemptId', u.id, 'platformId', l.platform_id, 'lineItemUrl', l.ags_line_item_url,
-              'score', ?::jsonb || jsonb_build_object('userId', p.lti_subject, 'timestamp',
-                to_char(u.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
-            now()
-          FROM updated u
-          JOIN lti_resource_links l ON l.id = u.lti_resource_link_id AND l.organisation_id = u.organisation_id
-          JOIN people p ON p.id = u.person_id
-          WHERE l.ags_line_item_url IS NOT NULL AND p.lti_subject IS NOT NULL
-          ON CONFLICT (idempotency_key) DO NOTHING
-          RETURNING id)
-        SELECT updated.*, EXISTS (SELECT 1 FROM grade) AS graded FROM updated`;
-      bindings.push(
-        commit.grade.idempotencyKey,
-        commit.grade.orderingKey,
-        JSON.stringify(commit.grade.score),
-      );
-    }
-    const result = await guarded('The commit', () =>
-      preparedRaw(this.db, commit.grade ? 'kompetenta_commit_graded' : 'kompetenta_commit', sql, bindings),
-    );
-    const row = result.rows[0];
+    const row = this.db.isTransaction
+      ? await conditionalCommit(this.db, commit)
+      : await commitBatcher(this.db).submit(commit);
     return row ? { attempt: toSummary(row), graded: row.graded === true } : null;
   }
 

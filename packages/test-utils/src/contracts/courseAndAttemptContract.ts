@@ -1,4 +1,10 @@
-import type { AttemptCommit, ConditionalAttemptCommit, NewCourseVersion, Stores } from '@kompetenta/core';
+import {
+  isAppError,
+  type AttemptCommit,
+  type ConditionalAttemptCommit,
+  type NewCourseVersion,
+  type Stores,
+} from '@kompetenta/core';
 import { expect } from 'chai';
 import { expectAppError } from './expectAppError';
 
@@ -49,6 +55,45 @@ function commit(
     totalTimeSeconds: seq * 10,
     ...overrides,
   };
+}
+
+/** A platform with one resource link that has an AGS line item and one that has none, and attempts on them. */
+async function linkedAttempts(stores: Stores, tag: string, organisationId: string, personId: string) {
+  const platform = await stores.tenants.addPlatform({
+    issuer: `https://lms-${tag}.se`,
+    clientId: 'c',
+    name: 'LMS',
+    authUrl: 'https://lms.se/auth',
+    tokenUrl: 'https://lms.se/token',
+    jwksUrl: 'https://lms.se/jwks',
+    status: 'approved',
+  });
+  const link = (lineItem: string | null, id: string) =>
+    stores.resourceLinks.upsertFromLaunch({
+      platformId: platform.id,
+      deploymentId: 'd',
+      resourceLinkId: id,
+      organisationId,
+      contextId: 'ctx',
+      contextTitle: 'Kurs',
+      title: 'Länk',
+      agsLineItemUrl: lineItem,
+      agsLineItemsUrl: null,
+      agsScopes: [],
+      nrpsMembershipsUrl: null,
+    });
+  const graded = await link('https://lms.se/lineitems/1', `graded-${tag}`);
+  const ungraded = await link(null, `ungraded-${tag}`);
+  const version = await stores.courses.latestVersion('exempel');
+  const withLink = async (linkId: string | null) =>
+    stores.attempts.create({
+      organisationId,
+      personId,
+      courseVersionId: version!.id,
+      ...(linkId === null ? {} : { ltiResourceLinkId: linkId }),
+      scormVersion: '2004',
+    });
+  return { platform, graded, ungraded, withLink };
 }
 
 /** Behaviour every CourseStore and AttemptStore implementation must have. */
@@ -218,40 +263,12 @@ export function courseAndAttemptContract(stores: () => Stores): void {
 
     it('writes the grade row with a conditional commit only when the attempt link has an AGS line item', async () => {
       const { attempt, org, person } = await setUp(stores());
-      const platform = await stores().tenants.addPlatform({
-        issuer: `https://lms-${attempt.id}.se`,
-        clientId: 'c',
-        name: 'LMS',
-        authUrl: 'https://lms.se/auth',
-        tokenUrl: 'https://lms.se/token',
-        jwksUrl: 'https://lms.se/jwks',
-        status: 'approved',
-      });
-      const link = (lineItem: string | null, id: string) =>
-        stores().resourceLinks.upsertFromLaunch({
-          platformId: platform.id,
-          deploymentId: 'd',
-          resourceLinkId: id,
-          organisationId: org.id,
-          contextId: 'ctx',
-          contextTitle: 'Kurs',
-          title: 'Länk',
-          agsLineItemUrl: lineItem,
-          agsLineItemsUrl: null,
-          agsScopes: [],
-          nrpsMembershipsUrl: null,
-        });
-      const graded = await link('https://lms.se/lineitems/1', `graded-${attempt.id}`);
-      const ungraded = await link(null, `ungraded-${attempt.id}`);
-      const version = await stores().courses.latestVersion('exempel');
-      const withLink = async (linkId: string) =>
-        stores().attempts.create({
-          organisationId: org.id,
-          personId: person.id,
-          courseVersionId: version!.id,
-          ltiResourceLinkId: linkId,
-          scormVersion: '2004',
-        });
+      const { platform, graded, ungraded, withLink } = await linkedAttempts(
+        stores(),
+        attempt.id,
+        org.id,
+        person.id,
+      );
       const score = { scoreMaximum: 100, activityProgress: 'InProgress', gradingProgress: 'Pending' };
       const conditional = (attemptId: string): ConditionalAttemptCommit => ({
         ...commit(attemptId, org.id, 1),
@@ -282,6 +299,109 @@ export function courseAndAttemptContract(stores: () => Stores): void {
         (message) => message.idempotencyKey,
       );
       expect(keys).not.to.include(`grade:${attempt.id}:1`);
+    });
+
+    it('gives each of many conditional commits at once what it would get alone (group commit), a bad one failing alone', async () => {
+      const { attempt, org, person } = await setUp(stores());
+      const { platform, graded, ungraded, withLink } = await linkedAttempts(
+        stores(),
+        `many-${attempt.id}`,
+        org.id,
+        person.id,
+      );
+      const score = {
+        scoreMaximum: 100,
+        activityProgress: 'Completed',
+        gradingProgress: 'FullyGraded',
+        scoreGiven: 90,
+      };
+      const conditional = (
+        attemptId: string,
+        seq: number,
+        expectedSeq: number,
+        overrides: Partial<AttemptCommit> = {},
+      ): ConditionalAttemptCommit => ({
+        ...commit(attemptId, org.id, seq, overrides),
+        personId: person.id,
+        expectedSeq,
+        grade: { idempotencyKey: `grade:${attemptId}:${seq}`, orderingKey: `grade:${attemptId}`, score },
+      });
+      const gradedIds = await Promise.all(
+        Array.from({ length: 5 }, async () => (await withLink(graded.id)).id),
+      );
+      const ungradedId = (await withLink(ungraded.id)).id;
+      const stale = await withLink(null);
+      await stores().attempts.applyCommitIfUnchanged({ ...conditional(stale.id, 1, 0), grade: null });
+      const bad = await withLink(graded.id);
+      const twoTabs = await withLink(null);
+      // All sent in the same turn of the event loop, as requests read together are.
+      const outcomes = await Promise.allSettled([
+        ...gradedIds.map((id) =>
+          stores().attempts.applyCommitIfUnchanged(
+            conditional(id, 1, 0, {
+              completionStatus: 'completed',
+              successStatus: 'passed',
+              scoreScaled: 0.9,
+            }),
+          ),
+        ),
+        stores().attempts.applyCommitIfUnchanged(conditional(ungradedId, 1, 0)),
+        stores().attempts.applyCommitIfUnchanged(conditional(stale.id, 2, 0)),
+        stores().attempts.applyCommitIfUnchanged({
+          ...conditional(twoTabs.id, 1, 0),
+          cmi: { 'cmi.location': 'flik-1' },
+        }),
+        stores().attempts.applyCommitIfUnchanged({
+          ...conditional(twoTabs.id, 2, 0),
+          cmi: { 'cmi.location': 'flik-2' },
+        }),
+      ]);
+      const value = (i: number) => {
+        const outcome = outcomes[i]!;
+        if (outcome.status === 'rejected') throw outcome.reason;
+        return outcome.value;
+      };
+      for (const [i, id] of gradedIds.entries()) {
+        expect(value(i)?.attempt.id).to.equal(id);
+        expect(value(i)?.attempt.commitSeq).to.equal(1);
+        expect(value(i)?.attempt.completedAt).to.be.instanceOf(Date);
+        expect(value(i)?.attempt.scoreScaled).to.equal(0.9);
+        expect(value(i)?.graded).to.equal(true);
+      }
+      expect(value(5)?.attempt.id).to.equal(ungradedId);
+      expect(value(5)?.graded).to.equal(false);
+      expect(value(6), 'derived from seq 0 while 1 is stored').to.equal(null);
+      // Two tabs' commits derived from the same state: exactly one is stored, the other matches nothing.
+      const tabs = [value(7), value(8)];
+      expect(tabs.filter((tab) => tab !== null)).to.have.length(1);
+      const winner = tabs.findIndex((tab) => tab !== null);
+      expect((await stores().attempts.get(org.id, twoTabs.id)).cmi).to.deep.equal({
+        'cmi.location': `flik-${winner + 1}`,
+      });
+      // A commit the database refuses fails alone: the one sent with it is stored.
+      const [refused, next] = await Promise.allSettled([
+        stores().attempts.applyCommitIfUnchanged(conditional(bad.id, 1, 0, { scoreScaled: 7 })),
+        stores().attempts.applyCommitIfUnchanged({ ...conditional(ungradedId, 2, 1), grade: null }),
+      ]);
+      expect(refused.status).to.equal('rejected');
+      const reason = (refused as PromiseRejectedResult).reason as unknown;
+      expect(isAppError(reason, 'STORE_VALUE_INVALID'), String(reason)).to.equal(true);
+      expect((await stores().attempts.get(org.id, bad.id)).commitSeq, 'nothing stored for it').to.equal(0);
+      expect(next.status === 'fulfilled' && next.value?.attempt.commitSeq).to.equal(2);
+      // Each graded attempt has its own grade row, with its own timestamp; the others none.
+      const rows = await stores().outbox.list({ topic: 'grade', organisationId: org.id });
+      for (const [i, id] of gradedIds.entries()) {
+        const row = rows.find((message) => message.idempotencyKey === `grade:${id}:1`);
+        expect(row?.payload).to.deep.equal({
+          attemptId: id,
+          platformId: platform.id,
+          lineItemUrl: 'https://lms.se/lineitems/1',
+          score: { ...score, userId: 's', timestamp: value(i)!.attempt.lastActivityAt.toISOString() },
+        });
+      }
+      const keys = rows.map((message) => message.idempotencyKey);
+      for (const id of [ungradedId, stale.id, bad.id, twoTabs.id])
+        expect(keys.filter((key) => key.includes(id))).to.deep.equal([]);
     });
   });
 }
