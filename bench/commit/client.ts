@@ -21,9 +21,11 @@
  * Prints one JSON line: throughput, p50/p99, errors, how many commits were acknowledged and the
  * client's own CPU time.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { payload } from './payload';
 
@@ -39,6 +41,15 @@ export interface ClientJob {
   readonly learners: readonly { readonly target: string }[];
   readonly databaseUrl?: string;
   readonly poolMax?: number;
+  /**
+   * Requests per learner sent before the measured loop, so the load is measured as a browser
+   * sends it: over connections already open, by code the JIT has compiled (without it, this
+   * process's own start-up showed as 200–500 ms in the first second's p99). api: a commit body
+   * without `seq`, which the tool refuses (400) without storing anything; floor: an upsert of a
+   * row of its own. Then the client prints `{"warm":true}` and waits for a line on stdin, so the
+   * tool's, PostgreSQL's and its own CPU are measured from there.
+   */
+  readonly warmup?: number;
 }
 
 export interface ClientResult {
@@ -160,41 +171,69 @@ function post(agent: http.Agent, url: URL, body: string): Promise<{ status: numb
   });
 }
 
+/** Says the warm-up is done and waits for the go (a line on stdin). */
+async function warmedUp(): Promise<void> {
+  console.log(JSON.stringify({ warm: true }));
+  const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  await lines.next();
+}
+
 async function main(): Promise<void> {
-  const cpuAtStart = process.cpuUsage();
   const job = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ClientJob;
+  const warmup = job.warmup ?? 0;
   const { learners, commitsEach } = job;
   const bodies = learners.map((_, learner) =>
     Array.from({ length: commitsEach }, (_, i) => payload(learner, i + 1, commitsEach)),
   );
   let result: Omit<ClientResult, 'clientCpuMs'>;
+  let cpuAtStart = process.cpuUsage();
   if (job.mode === 'api') {
     const texts = bodies.map((commits) => commits.map((commit) => JSON.stringify(commit)));
     const urls = learners.map((learner) => new URL(learner.target));
     const agent = new http.Agent({ keepAlive: true, maxSockets: learners.length });
+    const send = (learner: number, body: string) =>
+      job.client === 'fetch'
+        ? fetch(urls[learner]!, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          }).then(async (res) => ({ status: res.status, text: await res.text() }))
+        : post(agent, urls[learner]!, body);
+    await Promise.all(
+      learners.map(async (_, learner) => {
+        for (let i = 0; i < warmup; i += 1) {
+          const { status, text } = await send(learner, '{"cmi":{}}');
+          if (status !== 400) throw new Error(`a warm-up commit without seq answered ${status}: ${text}`);
+        }
+      }),
+    );
+    await warmedUp();
+    cpuAtStart = process.cpuUsage();
     result = await measure(job, async (learner, seq) => {
-      const body = texts[learner]![seq - 1]!;
-      const { status, text } =
-        job.client === 'fetch'
-          ? await fetch(urls[learner]!, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body,
-            }).then(async (res) => ({ status: res.status, text: await res.text() }))
-          : await post(agent, urls[learner]!, body);
+      const { status, text } = await send(learner, texts[learner]![seq - 1]!);
       if (status !== 200) throw new Error(`commit answered ${status}: ${text}`);
     });
     agent.destroy();
   } else {
     const pool = new pg.Pool({ connectionString: job.databaseUrl, max: job.poolMax ?? 20 });
+    const upsert = (id: string, learner: number, seq: number) =>
+      pool.query(
+        `INSERT INTO bench_floor (id, seq, cmi) VALUES ($1, $2, $3::jsonb)
+         ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, cmi = EXCLUDED.cmi`,
+        [id, seq, JSON.stringify(bodies[learner]![seq - 1]!.cmi)],
+      );
     try {
-      result = await measure(job, async (learner, seq) => {
-        await pool.query(
-          `INSERT INTO bench_floor (id, seq, cmi) VALUES ($1, $2, $3::jsonb)
-           ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, cmi = EXCLUDED.cmi`,
-          [learners[learner]!.target, seq, JSON.stringify(bodies[learner]![seq - 1]!.cmi)],
-        );
-      });
+      await Promise.all(
+        learners.map(async (_, learner) => {
+          const own = randomUUID();
+          for (let i = 0; i < warmup; i += 1) await upsert(own, learner, 1 + (i % commitsEach));
+        }),
+      );
+      await warmedUp();
+      cpuAtStart = process.cpuUsage();
+      result = await measure(job, (learner, seq) =>
+        upsert(learners[learner]!.target, learner, seq).then(() => undefined),
+      );
     } finally {
       await pool.end();
     }

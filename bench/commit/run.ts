@@ -21,6 +21,13 @@
  *   learners" means. `--open-commits` commits per learner (default 30: 6 s at 1,000/s).
  * Every run checks that the database holds exactly the commits that were acknowledged.
  *
+ * Warm-up (`--warmup N`, default 10 per learner): before each measured loop the load client sends
+ * N requests per learner that change nothing — commit bodies without `seq`, refused with 400 — so
+ * its connections are open and its code compiled, as a learner's browser is when the page has
+ * loaded (without it, the client's own start-up was half a second of the open loop's first-second
+ * p99); the floor's client likewise upserts rows of its own first. All CPU figures, rates and
+ * latencies are measured from the end of the warm-up.
+ *
  * Processes: this one only prepares the database and reports. The tool runs in its own process(es)
  * (server.ts) and the load in another (client.ts, node:http keep-alive), so the tool's CPU is
  * measured without the load's. With `--processes 2` the same runs are repeated against two tool
@@ -29,7 +36,7 @@
  * runs on this machine), and how busy the machine was in total (so work of others shows).
  *
  * Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:commit --
- *        [learners] [commits each] [--processes N] [--rate R] [--open-commits N] [--stack lti|app] [--pool N] [--client http|fetch] [--profile DIR]
+ *        [learners] [commits each] [--processes N] [--rate R] [--open-commits N] [--warmup N] [--stack lti|app] [--pool N] [--client http|fetch] [--profile DIR]
  * (--stack app: the tool process serves the app's createServerApp — secure headers and a request
  * log line per request, as `npm start` does — instead of lti-server's bare createApp)
  * (TEST_DATABASE_URL or DATABASE_URL work too; --profile DIR writes the tool processes' CPU profiles to DIR/p<processes>-<i>)
@@ -70,6 +77,11 @@ if (httpClient !== 'http' && httpClient !== 'fetch')
 if (stack !== 'lti' && stack !== 'app') throw new Error(`--stack is lti or app, not ${stack}`);
 /** Database connections per tool process, and of the floor's pool. */
 const POOL = Number(option('--pool') ?? 20);
+/**
+ * Requests per learner the load client sends before it is measured (ClientJob.warmup): a commit
+ * the tool refuses without storing anything, or for the floor an upsert of a row of its own.
+ */
+const WARMUP = Number(option('--warmup') ?? 10);
 /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
 const TICKS = 100;
 
@@ -143,7 +155,8 @@ function start(file: string, env: Record<string, string>, nodeFlags: string[] = 
     [...nodeFlags, '--import', 'tsx', join(__dirname, file), ...(env.ARG ? [env.ARG] : [])],
     {
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      // stdin: the load client waits there for the go after its warm-up (see runClient).
+      stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
   // Listened for at once: a child that has already ended must not be waited for forever.
@@ -172,11 +185,24 @@ function cpuMs(usage: unknown): { user: number; system: number } {
   return { user: user / 1000, system: system / 1000 };
 }
 
-async function runClient(job: ClientJob, dir: string): Promise<ClientResult> {
+/**
+ * Runs the load client on `job`: it warms up first (see ClientJob.warmup), says so, and waits;
+ * `measureFrom` takes the CPU readings the run is measured from; then the client is told to go.
+ */
+async function runClient(
+  job: ClientJob,
+  dir: string,
+  measureFrom: () => Promise<void>,
+): Promise<ClientResult> {
   const file = join(dir, `job-${job.mode}-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify(job));
+  writeFileSync(file, JSON.stringify({ ...job, warmup: WARMUP }));
   const client = start('client.ts', { ARG: file });
-  const result = (await jsonLines(client)()) as unknown as ClientResult;
+  const read = jsonLines(client);
+  const warm = await read();
+  if (warm.warm !== true) throw new Error(`the load client did not warm up: ${JSON.stringify(warm)}`);
+  await measureFrom();
+  client.stdin!.end('go\n');
+  const result = (await read()) as unknown as ClientResult;
   await client.exited;
   return result;
 }
@@ -344,18 +370,16 @@ async function main(): Promise<void> {
         { loop: 'closed', each: commitsEach },
         { loop: 'open', each: openCommitsEach },
       ];
-      let before = ready.reduce<ServerState>(
-        (sum, line) => {
-          const cpu = cpuMs(line.cpu);
-          return { user: sum.user + cpu.user, system: sum.system + cpu.system, connections: 0 };
-        },
-        { user: 0, system: 0, connections: 0 },
-      );
+      /** The tool processes' state at the end of the load client's warm-up, each run. */
+      let before: ServerState = { user: 0, system: 0, connections: 0 };
       for (const [index, { loop, each }] of runs.entries()) {
         const seeded = await seedLearners(`p${processes}-${loop}`);
-        const pg = postgresCpu(database);
-        const machineBefore = machineCpuMs();
-        const loadAtStart = loadavg()[0]!;
+        // Measured from the end of the load client's warm-up (taken in measureFrom below).
+        const from: {
+          pg?: ReturnType<typeof postgresCpu>;
+          machine?: ReturnType<typeof machineCpuMs>;
+          load?: number;
+        } = {};
         const result = await runClient(
           {
             mode: 'api',
@@ -369,8 +393,15 @@ async function main(): Promise<void> {
             })),
           },
           dir,
+          async () => {
+            before = await serverState('SIGUSR2');
+            from.pg = postgresCpu(database);
+            from.machine = machineCpuMs();
+            from.load = loadavg()[0]!;
+          },
         );
-        const pgCpu = pg.stop();
+        const { pg, machine: machineBefore, load: loadAtStart = 0 } = from;
+        const pgCpu = pg!.stop();
         const machineAfter = machineCpuMs();
         const after = await serverState(index === runs.length - 1 ? 'SIGTERM' : 'SIGUSR2');
         const n = result.acknowledged;
@@ -402,7 +433,7 @@ async function main(): Promise<void> {
             `(user ${per(after.user - before.user)}, system ${per(after.system - before.system)}), ` +
             `load client ${per(result.clientCpuMs)} ms, PostgreSQL ${pgCpu === null ? 'n/a' : `${per(pgCpu)} ms`}; ` +
             (machine
-              ? `machine ${((100 * machine.busy) / machine.total).toFixed(0)} % busy (these three ${((100 * ours) / machine.total).toFixed(0)} %; the rest is everything else, the load client's start included); `
+              ? `machine ${((100 * machine.busy) / machine.total).toFixed(0)} % busy (these three ${((100 * ours) / machine.total).toFixed(0)} %; the rest is everything else); `
               : '') +
             `${after.connections - before.connections} TCP connections opened`,
         );
@@ -411,7 +442,6 @@ async function main(): Promise<void> {
           result,
           each,
         );
-        before = after;
         results.push({
           processes,
           loop,
@@ -429,7 +459,7 @@ async function main(): Promise<void> {
 
     await knex.raw('CREATE TABLE bench_floor (id uuid PRIMARY KEY, seq bigint NOT NULL, cmi jsonb NOT NULL)');
     const floorIds = await seedLearners('floor');
-    const floorPg = postgresCpu(database);
+    let floorPg!: ReturnType<typeof postgresCpu>;
     const floor = await runClient(
       {
         mode: 'floor',
@@ -440,6 +470,10 @@ async function main(): Promise<void> {
         poolMax: POOL,
       },
       dir,
+      () => {
+        floorPg = postgresCpu(database);
+        return Promise.resolve();
+      },
     );
     const floorPgCpu = floorPg.stop();
     console.log(
