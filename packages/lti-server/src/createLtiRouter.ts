@@ -15,6 +15,7 @@ import { createLaunchHandler } from './launch/createLaunchHandler';
 import { PlatformKeySets } from './launch/PlatformKeySets';
 import { createLoginHandler } from './login/createLoginHandler';
 import { COURSE_CHOICE_PATH, submitCourseChoice } from './launch/courseChooser';
+import { createCommitRouter } from './player/createCommitRouter';
 import { createPlayerRouter } from './player/createPlayerRouter';
 import { createPlayerAssetsRouter } from './player/playerAssets';
 import { canvasConfiguration } from './registration/canvasConfiguration';
@@ -37,6 +38,8 @@ export function createLtiRouter(deps: LtiRouterDeps, options: LtiRouterOptions):
   });
   const toolKeys = new ToolKeys(deps.lti.toolKeys, () => (deps.clock ?? systemClock).now());
   const router = Router();
+  // The commit API first: the busiest route by far, matched before any other (it uses no base path).
+  router.use(createCommitRouter(deps, resolved));
   router.use(useBasePath(resolved.publicUrl));
   router.use(createPlayerAssetsRouter());
   // Platforms post forms (login initiation, id_token); the bodies are small.

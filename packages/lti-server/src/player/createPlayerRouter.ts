@@ -1,48 +1,16 @@
-import { AppError, isAppError, systemClock } from '@kompetenta/core';
-import express, { Router, type ErrorRequestHandler } from 'express';
-import { asHttpAppError, isClientHttpError } from '../http/asHttpAppError';
+import { systemClock } from '@kompetenta/core';
+import { Router, type ErrorRequestHandler } from 'express';
+import { asHttpAppError } from '../http/asHttpAppError';
 import { asyncHandler } from '../http/asyncHandler';
 import type { LtiRouterDeps, ResolvedLtiOptions } from '../LtiRouterOptions';
 import { playerErrorPage } from '../pages/playerErrorPage';
-import { applyLearnerCommit } from './applyLearnerCommit';
-import { ATTEMPT_TOKEN_RENEW_WITHIN_SECONDS, signAttemptToken } from './attemptToken';
 import { attemptTokenSecret } from './attemptTokenSecret';
 import { authoriseAttempt } from './authoriseAttempt';
 import { renderPlayer } from './renderPlayer';
-import { readCommitBody } from './readCommitBody';
-
-/** Largest commit body (player contract): a full 2004 commit with 250 interactions fits. */
-export const COMMIT_BODY_LIMIT = '256kb';
-
-/** The JSON answer of a refused commit (scorm-again reads `result` and `errorCode`). */
-function commitError(error: AppError) {
-  const problems = (error.details as { problems?: unknown } | undefined)?.problems;
-  return {
-    result: false,
-    errorCode: 101,
-    error: { code: error.code, message: error.message, ...(problems === undefined ? {} : { problems }) },
-  };
-}
-
-/** body-parser's own errors (too large, aborted) as our codes. */
-function asAppError(error: unknown): AppError {
-  if (isAppError(error)) return error;
-  const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.too.large') return new AppError('ATTEMPT_COMMIT_TOO_LARGE');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
-    return new AppError('ATTEMPT_COMMIT_MEDIA_UNSUPPORTED');
-  if (type === 'request.aborted' || type === 'entity.parse.failed')
-    return new AppError('ATTEMPT_COMMIT_MALFORMED');
-  // Any other client error body-parser raises (e.g. gzip that does not inflate) is the client's.
-  if (isClientHttpError(error)) return new AppError('ATTEMPT_COMMIT_MALFORMED');
-  // The rest as every route answers it: 503 while the database is gone (the player retries), else 500.
-  return asHttpAppError(error);
-}
 
 /**
- * The player: `GET /play/:attemptId?token=` (the page) and `POST /api/attempts/:attemptId/commit?token=`
- * (the commit API), both authorised by the attempt token in the URL. The page answers errors
- * with an accessible page, the API with JSON; neither stores anything on a refusal.
+ * The player page: `GET /play/:attemptId?token=`, authorised by the attempt token in the URL; errors
+ * are answered with an accessible page. Its commits go to the commit API (createCommitRouter).
  */
 export function createPlayerRouter(deps: LtiRouterDeps, options: ResolvedLtiOptions): Router {
   const router = Router();
@@ -62,57 +30,18 @@ export function createPlayerRouter(deps: LtiRouterDeps, options: ResolvedLtiOpti
     }),
   );
 
-  const rawBody = express.raw({ type: () => true, limit: COMMIT_BODY_LIMIT });
-  router.post(
-    '/api/attempts/:attemptId/commit',
-    asyncHandler(async (req, res, next) => {
-      res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer');
-      // The token first: an unauthorised caller's body is never read.
-      const claims = await authoriseAttempt(secret, req.query.token, String(req.params.attemptId), now());
-      res.locals.attemptClaims = claims;
-      next();
-    }),
-    rawBody,
-    asyncHandler(async (req, res) => {
-      const attemptId = String(req.params.attemptId);
-      const body = readCommitBody(req.get('content-type'), req.body);
-      const claims = res.locals.attemptClaims as Awaited<ReturnType<typeof authoriseAttempt>>;
-      await applyLearnerCommit(
-        deps.stores,
-        attemptId,
-        { claims, seq: body.seq, cmi: body.cmi },
-        options.publicUrl,
-      );
-      // A page open for long gets a fresh token before its own runs out (player contract).
-      const at = now();
-      const token =
-        claims.expiresAt.getTime() - at.getTime() < ATTEMPT_TOKEN_RENEW_WITHIN_SECONDS * 1000
-          ? await signAttemptToken(secret, claims, at)
-          : undefined;
-      // Written directly: res.json would also hash the answer for an ETag nobody revalidates.
-      res
-        .status(200)
-        .set('Content-Type', 'application/json; charset=utf-8')
-        .end(JSON.stringify({ result: true, errorCode: 0, ...(token === undefined ? {} : { token }) }));
-    }),
-  );
-
-  const errors =
-    (as: 'json' | 'html'): ErrorRequestHandler =>
-    (error: unknown, req, res, next) => {
-      if (res.headersSent) {
-        next(error);
-        return;
-      }
-      const known = asAppError(error);
-      const entry = { code: known.code, path: req.originalUrl.split('?')[0], details: known.details };
-      if (known.httpStatus >= 500) deps.logger.error({ ...entry, err: error }, 'player request failed');
-      else deps.logger.warn(entry, 'player request refused');
-      res.status(known.httpStatus).set('Cache-Control', 'no-store');
-      if (as === 'json') res.json(commitError(known));
-      else res.type('html').send(playerErrorPage(known.code));
-    };
-  router.use('/play', errors('html'));
-  router.use('/api/attempts', errors('json'));
+  const errors: ErrorRequestHandler = (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const known = asHttpAppError(error);
+    const entry = { code: known.code, path: req.originalUrl.split('?')[0], details: known.details };
+    if (known.httpStatus >= 500) deps.logger.error({ ...entry, err: error }, 'player request failed');
+    else deps.logger.warn(entry, 'player request refused');
+    res.status(known.httpStatus).set('Cache-Control', 'no-store');
+    res.type('html').send(playerErrorPage(known.code));
+  };
+  router.use('/play', errors);
   return router;
 }
