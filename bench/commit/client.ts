@@ -4,9 +4,10 @@
  * one at a time, as one page does (scorm-again waits for a commit's answer before the next).
  *
  * Modes: `api` POSTs to the learner's commit URL (learners spread over the tool processes by
- * run.ts) through node:http with a keep-alive agent (one connection per learner at most, reused:
- * a page's commits go over one connection too), or with `client: 'fetch'` through the global
- * fetch (undici), as the benchmark did before; `floor` writes the same payloads as plain
+ * run.ts) over one persistent HTTP/1.1 connection per learner (a page's commits go over one
+ * connection too): by default written and read directly on node:net (rawHttp.ts), or with
+ * `client: 'http'` through node:http with a keep-alive agent, or with `client: 'fetch'` through
+ * the global fetch (undici), as the benchmark did before; `floor` writes the same payloads as plain
  * single-row upserts through `pg`, pool `poolMax`.
  *
  * Loops: `closed` (every learner sends its next commit as soon as the previous one is answered:
@@ -28,11 +29,15 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { payload } from './payload';
+import { RawHttpConnection } from './rawHttp';
 
 export interface ClientJob {
   readonly mode: 'api' | 'floor';
-  /** api: node:http with a keep-alive agent (default), or the global fetch (undici) as before. */
-  readonly client?: 'http' | 'fetch';
+  /**
+   * api: one persistent HTTP/1.1 connection per learner over node:net (`raw`, default; rawHttp.ts),
+   * node:http with a keep-alive agent (`http`), or the global fetch (undici), as measured before.
+   */
+  readonly client?: 'raw' | 'http' | 'fetch';
   readonly loop: 'closed' | 'open';
   /** Open loop: commits per second offered in total. */
   readonly rate?: number;
@@ -191,14 +196,17 @@ async function main(): Promise<void> {
     const texts = bodies.map((commits) => commits.map((commit) => JSON.stringify(commit)));
     const urls = learners.map((learner) => new URL(learner.target));
     const agent = new http.Agent({ keepAlive: true, maxSockets: learners.length });
+    const connections = urls.map((url) => new RawHttpConnection(url));
     const send = (learner: number, body: string) =>
-      job.client === 'fetch'
-        ? fetch(urls[learner]!, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body,
-          }).then(async (res) => ({ status: res.status, text: await res.text() }))
-        : post(agent, urls[learner]!, body);
+      (job.client ?? 'raw') === 'raw'
+        ? connections[learner]!.post(body)
+        : job.client === 'fetch'
+          ? fetch(urls[learner]!, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body,
+            }).then(async (res) => ({ status: res.status, text: await res.text() }))
+          : post(agent, urls[learner]!, body);
     await Promise.all(
       learners.map(async (_, learner) => {
         for (let i = 0; i < warmup; i += 1) {
@@ -214,6 +222,7 @@ async function main(): Promise<void> {
       if (status !== 200) throw new Error(`commit answered ${status}: ${text}`);
     });
     agent.destroy();
+    for (const connection of connections) connection.close();
   } else {
     const pool = new pg.Pool({ connectionString: job.databaseUrl, max: job.poolMax ?? 20 });
     const upsert = (id: string, learner: number, seq: number) =>

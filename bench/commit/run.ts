@@ -29,14 +29,14 @@
  * latencies are measured from the end of the warm-up.
  *
  * Processes: this one only prepares the database and reports. The tool runs in its own process(es)
- * (server.ts) and the load in another (client.ts, node:http keep-alive), so the tool's CPU is
+ * (server.ts) and the load in another (client.ts, one persistent HTTP/1.1 connection per learner), so the tool's CPU is
  * measured without the load's. With `--processes 2` the same runs are repeated against two tool
  * processes sharing the database (learners spread over both). CPU per commit is reported for the
  * tool (user + system), the load client and PostgreSQL (its processes' CPU from /proc, when it
  * runs on this machine), and how busy the machine was in total (so work of others shows).
  *
  * Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:commit --
- *        [learners] [commits each] [--processes N] [--rate R] [--open-commits N] [--warmup N] [--stack lti|app] [--pool N] [--client http|fetch] [--profile DIR]
+ *        [learners] [commits each] [--processes N] [--rate R] [--open-commits N] [--warmup N] [--stack lti|app] [--pool N] [--client raw|http|fetch] [--profile DIR]
  * (--stack app: the tool process serves the app's createServerApp — secure headers and a request
  * log line per request, as `npm start` does — instead of lti-server's bare createApp)
  * (TEST_DATABASE_URL or DATABASE_URL work too; --profile DIR writes the tool processes' CPU profiles to DIR/p<processes>-<i>)
@@ -70,10 +70,13 @@ const rate = Number(option('--rate') ?? 1000);
 const openCommitsEach = Number(option('--open-commits') ?? 30);
 /** `lti`: lti-server's createApp (default); `app`: the app's createServerApp, as `npm start` serves. */
 const stack = option('--stack') ?? 'lti';
-/** The load client's HTTP: node:http keep-alive (default) or fetch (undici), as measured before. */
-const httpClient = (option('--client') ?? 'http') as 'http' | 'fetch';
-if (httpClient !== 'http' && httpClient !== 'fetch')
-  throw new Error(`--client is http or fetch, not ${String(httpClient)}`);
+/**
+ * The load client's HTTP: one persistent connection per learner on node:net (`raw`, default;
+ * rawHttp.ts), node:http keep-alive (`http`) or fetch (undici), as measured before.
+ */
+const httpClient = (option('--client') ?? 'raw') as 'raw' | 'http' | 'fetch';
+if (httpClient !== 'raw' && httpClient !== 'http' && httpClient !== 'fetch')
+  throw new Error(`--client is raw, http or fetch, not ${String(httpClient)}`);
 if (stack !== 'lti' && stack !== 'app') throw new Error(`--stack is lti or app, not ${stack}`);
 /** Database connections per tool process, and of the floor's pool. */
 const POOL = Number(option('--pool') ?? 20);
@@ -222,7 +225,7 @@ async function main(): Promise<void> {
   const database = new URL(test.url!).pathname.slice(1);
   console.log(
     `Commit API benchmark, ${new Date().toISOString()}: ${learners} concurrent learners × ${commitsEach} commits, ` +
-      `PostgreSQL (${test.url?.replace(/\/\/[^@]*@/, '//')}), pool ${POOL} per tool process, stack ${stack === 'app' ? "the app's createServerApp" : "lti-server's createApp"}, load client ${httpClient === 'fetch' ? 'fetch' : 'node:http keep-alive'}`,
+      `PostgreSQL (${test.url?.replace(/\/\/[^@]*@/, '//')}), pool ${POOL} per tool process, stack ${stack === 'app' ? "the app's createServerApp" : "lti-server's createApp"}, load client ${httpClient === 'fetch' ? 'fetch' : httpClient === 'http' ? 'node:http keep-alive' : 'node:net keep-alive (rawHttp.ts)'}`,
   );
   console.log(
     `  machine    : ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
