@@ -101,76 +101,18 @@ function toSummary(row: Row): AttemptSummary {
   };
 }
 
-/** The conditional UPDATE of one commit (`?` bindings in `conditionalCommit`'s order). */
-const CONDITIONAL_UPDATE = `UPDATE attempts SET cmi = ?::jsonb, commit_seq = ?, completion_status = ?,
-    success_status = ?, score_scaled = ?, total_time_seconds = ?,
-    -- Strictly increasing per attempt (AGS score timestamps come from it), in whole
-    -- milliseconds so the stored value and the grade's ISO timestamp are the same instant.
-    last_activity_at = date_trunc('milliseconds',
-      GREATEST(clock_timestamp(), last_activity_at + interval '1 millisecond')),
-    completed_at = CASE WHEN ? = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END
-  WHERE id = ? AND organisation_id = ? AND person_id = ? AND commit_seq = ?
-  RETURNING ${SUMMARY_COLUMNS}`;
-
 /**
- * The grade outbox row of each updated row `u` that asks for one (`u.grade_key`, its ordering key
- * and AGS score as columns of `updated`): written only when the attempt's resource link has an AGS
- * line item and the person an LTI subject. A CTE of the statements below.
+ * Commits (one per attempt) in ONE statement, so one round trip and one transaction: each
+ * attempt's UPDATE matches only while `commit_seq` is still the one its commit was derived from
+ * (a concurrent commit that got there first makes it match nothing, also after waiting for that
+ * commit's row lock), and its grade outbox row, if it asks for one, is inserted from the updated
+ * row, so it exists exactly when the update does — and only when the attempt's resource link has
+ * an AGS line item and the person an LTI subject. The outbox id is drawn while the row lock is
+ * held, which keeps one attempt's grade rows in commit order. One bound parameter, the commits as
+ * a JSON array in attempt id order (the order the rows are locked in); prepared once per
+ * connection (preparedRaw), the same statement for one commit or many.
  */
-const GRADE_ROWS = `grade AS (
-    INSERT INTO outbox (topic, idempotency_key, organisation_id, ordering_key, payload, next_attempt_at)
-    SELECT 'grade', u.grade_key, u.organisation_id, u.grade_ordering_key,
-      jsonb_build_object('attemptId', u.id, 'platformId', l.platform_id, 'lineItemUrl', l.ags_line_item_url,
-        'score', u.grade_score || jsonb_build_object('userId', p.lti_subject, 'timestamp',
-          to_char(u.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
-      now()
-    FROM updated u
-    JOIN lti_resource_links l ON l.id = u.lti_resource_link_id AND l.organisation_id = u.organisation_id
-    JOIN people p ON p.id = u.person_id
-    WHERE u.grade_key IS NOT NULL AND l.ags_line_item_url IS NOT NULL AND p.lti_subject IS NOT NULL
-    ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING idempotency_key)`;
-
-/**
- * One commit's statement, prepared once per connection (preparedRaw): its summary row with
- * `graded`, or null when it matched nothing.
- */
-async function conditionalCommit(db: Db, commit: ConditionalAttemptCommit): Promise<Row | null> {
-  const bindings: unknown[] = [
-    JSON.stringify(commit.cmi),
-    commit.seq,
-    commit.completionStatus,
-    commit.successStatus,
-    commit.scoreScaled,
-    commit.totalTimeSeconds,
-    commit.completionStatus,
-    commit.attemptId,
-    commit.organisationId,
-    commit.personId,
-    commit.expectedSeq,
-  ];
-  let sql = `WITH updated AS (${CONDITIONAL_UPDATE}) SELECT *, false AS graded FROM updated`;
-  if (commit.grade) {
-    sql = `WITH updated AS (${CONDITIONAL_UPDATE.replace(
-      'RETURNING ',
-      'RETURNING ?::text AS grade_key, ?::text AS grade_ordering_key, ?::jsonb AS grade_score, ',
-    )}), ${GRADE_ROWS}
-      SELECT updated.*, EXISTS (SELECT 1 FROM grade) AS graded FROM updated`;
-    bindings.push(commit.grade.idempotencyKey, commit.grade.orderingKey, JSON.stringify(commit.grade.score));
-  }
-  const result = await guarded('The commit', () =>
-    preparedRaw(db, commit.grade ? 'kompetenta_commit_graded' : 'kompetenta_commit', sql, bindings),
-  );
-  return result.rows[0] ?? null;
-}
-
-/**
- * Several commits (one per attempt) in ONE statement, each with the same condition, derived
- * values and grade row as its own statement would have; one bound parameter, the commits as a
- * JSON array in attempt id order (the order the rows are locked in). The rows that matched, by
- * their index in `commits`.
- */
-const BATCH_COMMIT = `WITH input AS (
+const COMMIT = `WITH input AS (
     SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(n int, attempt_id uuid, organisation_id uuid,
       person_id uuid, expected_seq bigint, seq bigint, cmi jsonb, completion_status text,
       success_status text, score_scaled numeric, total_time_seconds integer, grade_key text,
@@ -179,6 +121,8 @@ const BATCH_COMMIT = `WITH input AS (
     UPDATE attempts a SET cmi = i.cmi, commit_seq = i.seq, completion_status = i.completion_status,
       success_status = i.success_status, score_scaled = i.score_scaled,
       total_time_seconds = i.total_time_seconds,
+      -- Strictly increasing per attempt (AGS score timestamps come from it), in whole
+      -- milliseconds so the stored value and the grade's ISO timestamp are the same instant.
       last_activity_at = date_trunc('milliseconds',
         GREATEST(clock_timestamp(), a.last_activity_at + interval '1 millisecond')),
       completed_at = CASE WHEN i.completion_status = 'completed' THEN COALESCE(a.completed_at, now())
@@ -190,10 +134,23 @@ const BATCH_COMMIT = `WITH input AS (
       ${SUMMARY_COLUMNS.split(',')
         .map((column) => `a.${column.trim()}`)
         .join(', ')}),
-  ${GRADE_ROWS}
+  grade AS (
+    INSERT INTO outbox (topic, idempotency_key, organisation_id, ordering_key, payload, next_attempt_at)
+    SELECT 'grade', u.grade_key, u.organisation_id, u.grade_ordering_key,
+      jsonb_build_object('attemptId', u.id, 'platformId', l.platform_id, 'lineItemUrl', l.ags_line_item_url,
+        'score', u.grade_score || jsonb_build_object('userId', p.lti_subject, 'timestamp',
+          to_char(u.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
+      now()
+    FROM updated u
+    JOIN lti_resource_links l ON l.id = u.lti_resource_link_id AND l.organisation_id = u.organisation_id
+    JOIN people p ON p.id = u.person_id
+    WHERE u.grade_key IS NOT NULL AND l.ags_line_item_url IS NOT NULL AND p.lti_subject IS NOT NULL
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING idempotency_key)
   SELECT updated.*, updated.grade_key IN (SELECT idempotency_key FROM grade) IS TRUE AS graded FROM updated`;
 
-async function batchCommit(db: Db, commits: readonly ConditionalAttemptCommit[]): Promise<Map<number, Row>> {
+/** The rows of `commits` that matched (their summary columns and `graded`), by index in `commits`. */
+async function applyCommits(db: Db, commits: readonly ConditionalAttemptCommit[]): Promise<Map<number, Row>> {
   const input = commits
     .map((commit, n) => ({
       n,
@@ -212,8 +169,14 @@ async function batchCommit(db: Db, commits: readonly ConditionalAttemptCommit[])
       grade_score: commit.grade?.score ?? null,
     }))
     .sort((a, b) => (a.attempt_id < b.attempt_id ? -1 : a.attempt_id > b.attempt_id ? 1 : 0));
-  const result = await preparedRaw(db, 'kompetenta_commit_batch', BATCH_COMMIT, [JSON.stringify(input)]);
+  const result = await preparedRaw(db, 'kompetenta_commit', COMMIT, [JSON.stringify(input)]);
   return new Map(result.rows.map((row) => [num(row.n), row]));
+}
+
+/** One commit on its own: its row, or null when it matched nothing; constraint errors as ours. */
+async function applyOneCommit(db: Db, commit: ConditionalAttemptCommit): Promise<Row | null> {
+  const rows = await guarded('The commit', () => applyCommits(db, [commit]));
+  return rows.get(0) ?? null;
 }
 
 /** One batcher per database handle (knex instance), shared by every store made on it. */
@@ -222,8 +185,8 @@ function commitBatcher(db: Db): CommitBatcher {
   let batcher = batchers.get(db);
   if (!batcher) {
     batcher = new CommitBatcher({
-      one: (commit) => conditionalCommit(db, commit),
-      many: (commits) => batchCommit(db, commits),
+      one: (commit) => applyOneCommit(db, commit),
+      many: (commits) => applyCommits(db, commits),
     });
     batchers.set(db, batcher);
   }
@@ -320,13 +283,10 @@ export class KnexAttemptStore implements AttemptStore {
   }
 
   /**
-   * One statement, so one round trip and its own transaction: the UPDATE matches only while
-   * `commit_seq` is still the one the caller derived from (a concurrent commit that got there first
-   * makes it match nothing, also after waiting for that commit's row lock), and the grade row is
-   * inserted from the updated row, so it exists exactly when the update does. The outbox id is
-   * drawn while the row lock is held, which keeps one attempt's grade rows in commit order.
-   * Outside a transaction, the commits that arrive together share one such statement (group
-   * commit, commitBatches.ts); inside one, it runs on the transaction's connection as it is.
+   * The COMMIT statement above: the commit and its grade row, only while the attempt is still at
+   * the `seq` the commit was derived from. Outside a transaction, the commits that arrive
+   * together share one such statement (group commit, commitBatches.ts); inside one, it runs alone
+   * on the transaction's connection.
    */
   async applyCommitIfUnchanged(
     commit: ConditionalAttemptCommit,
@@ -334,7 +294,7 @@ export class KnexAttemptStore implements AttemptStore {
     if (!isUuid(commit.attemptId) || !isUuid(commit.organisationId) || !isUuid(commit.personId))
       throw notFound('Attempt', commit.attemptId);
     const row = this.db.isTransaction
-      ? await conditionalCommit(this.db, commit)
+      ? await applyOneCommit(this.db, commit)
       : await commitBatcher(this.db).submit(commit);
     return row ? { attempt: toSummary(row), graded: row.graded === true } : null;
   }
