@@ -1,5 +1,5 @@
 import { AppError, isAppError, systemClock } from '@kompetenta/core';
-import { Router, type ErrorRequestHandler } from 'express';
+import { Router } from 'express';
 import { asHttpAppError, isClientHttpError } from '../http/asHttpAppError';
 import { asyncHandler } from '../http/asyncHandler';
 import type { LtiRouterDeps, ResolvedLtiOptions } from '../LtiRouterOptions';
@@ -8,6 +8,7 @@ import { ATTEMPT_TOKEN_RENEW_WITHIN_SECONDS, signAttemptToken } from './attemptT
 import { attemptTokenSecret } from './attemptTokenSecret';
 import { authoriseAttempt } from './authoriseAttempt';
 import { commitBodyReader } from './commitBodyReader';
+import { playerErrors } from './playerErrors';
 import { readCommitBody } from './readCommitBody';
 
 /** Largest commit body (player contract): a full 2004 commit with 250 interactions fits. */
@@ -94,18 +95,9 @@ export function createCommitRouter(deps: LtiRouterDeps, options: ResolvedLtiOpti
     }),
   );
 
-  const errors: ErrorRequestHandler = (error: unknown, req, res, next) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const known = asAppError(error);
-    const entry = { code: known.code, path: req.originalUrl.split('?')[0], details: known.details };
-    if (known.httpStatus >= 500) deps.logger.error({ ...entry, err: error }, 'player request failed');
-    else deps.logger.warn(entry, 'player request refused');
-    res.status(known.httpStatus).set(PRIVATE_HEADERS);
-    res.json(commitError(known));
-  };
-  router.use('/api/attempts', errors);
+  router.use(
+    '/api/attempts',
+    playerErrors(deps.logger, asAppError, (res, known) => res.set(PRIVATE_HEADERS).json(commitError(known))),
+  );
   return router;
 }

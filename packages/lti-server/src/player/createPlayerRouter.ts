@@ -1,11 +1,12 @@
 import { systemClock } from '@kompetenta/core';
-import { Router, type ErrorRequestHandler } from 'express';
+import { Router } from 'express';
 import { asHttpAppError } from '../http/asHttpAppError';
 import { asyncHandler } from '../http/asyncHandler';
 import type { LtiRouterDeps, ResolvedLtiOptions } from '../LtiRouterOptions';
 import { playerErrorPage } from '../pages/playerErrorPage';
 import { attemptTokenSecret } from './attemptTokenSecret';
 import { authoriseAttempt } from './authoriseAttempt';
+import { playerErrors } from './playerErrors';
 import { renderPlayer } from './renderPlayer';
 
 /**
@@ -30,18 +31,11 @@ export function createPlayerRouter(deps: LtiRouterDeps, options: ResolvedLtiOpti
     }),
   );
 
-  const errors: ErrorRequestHandler = (error: unknown, req, res, next) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const known = asHttpAppError(error);
-    const entry = { code: known.code, path: req.originalUrl.split('?')[0], details: known.details };
-    if (known.httpStatus >= 500) deps.logger.error({ ...entry, err: error }, 'player request failed');
-    else deps.logger.warn(entry, 'player request refused');
-    res.status(known.httpStatus).set('Cache-Control', 'no-store');
-    res.type('html').send(playerErrorPage(known.code));
-  };
-  router.use('/play', errors);
+  router.use(
+    '/play',
+    playerErrors(deps.logger, asHttpAppError, (res, known) =>
+      res.set('Cache-Control', 'no-store').type('html').send(playerErrorPage(known.code)),
+    ),
+  );
   return router;
 }
