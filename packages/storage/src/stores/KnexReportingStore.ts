@@ -169,16 +169,12 @@ export class KnexReportingStore implements ReportingStore {
     const query = this.db('attempts as a')
       .join('course_versions as cv', 'cv.id', 'a.course_version_id')
       .join('people as p', 'p.id', 'a.person_id');
-    const then = delta?.rows === 'changedThen';
-    // changedThen reads only people with a logged change: each has a row in PROFILES_THEN.
-    if (then)
-      query
-        .join(this.profiles(delta), 'pp.person_id', 'p.id')
-        .join('organisations as o', 'o.id', 'pp.organisation_id');
-    else
-      query
-        .join('organisations as o', 'o.id', 'p.organisation_id')
-        .leftJoin(this.profiles(delta), 'pp.person_id', 'p.id');
+    // changedThen reads only people with a logged change: each has a row in PROFILES_THEN, with
+    // the organisation they were in at `since`.
+    const organisation = delta?.rows === 'changedThen' ? 'pp.organisation_id' : 'p.organisation_id';
+    query
+      .leftJoin(this.profiles(delta), 'pp.person_id', 'p.id')
+      .join('organisations as o', 'o.id', organisation);
     if (lessons) {
       // Lessons are SCORM objectives: cmi.objectives.n.id with a completed or passed status.
       query
@@ -194,7 +190,7 @@ export class KnexReportingStore implements ReportingStore {
       applyPeriod(query, 'a.completed_at', filter);
     }
     if (filter.courseSlug !== undefined) query.where('cv.course_slug', filter.courseSlug);
-    applyPersonFilter(query, filter, PERSON_MUNICIPALITY, then ? 'pp.organisation_id' : 'p.organisation_id');
+    applyPersonFilter(query, filter, PERSON_MUNICIPALITY, organisation);
     this.applyDelta(
       query,
       delta,
