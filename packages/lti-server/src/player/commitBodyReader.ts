@@ -1,4 +1,5 @@
 import express, { type RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
 
 /** An error shaped as body-parser's own, so the commit route maps it the same way. */
 function aborted(): Error & { status: number; type: string } {
@@ -6,45 +7,40 @@ function aborted(): Error & { status: number; type: string } {
 }
 
 /**
- * Reads a commit's raw body into `req.body` (a Buffer), at most `limitBytes`. A player's commit
- * (fetch or sendBeacon) declares its length and is not compressed: that body is read here
- * directly, chunk by chunk, which costs a fraction of body-parser's stream pipeline (type check,
- * charset and encoding detection, inflation, events) on the busiest route. Everything else — a
- * declared length over the limit, no declared length (chunked), any `Content-Encoding` but
- * identity — goes to `express.raw` as before, so its answers (413, inflation, unknown encodings)
- * stay body-parser's. Node's HTTP parser ends a body at its declared length, so a body read here
- * cannot exceed the limit.
+ * Whether a commit's body can be read by {@link readDeclaredBody}: a player's commit (fetch or
+ * sendBeacon) declares its length, at most `limitBytes`, and is not compressed. Anything else —
+ * a declared length over the limit, no declared length (chunked), any `Content-Encoding` but
+ * identity — is body-parser's (`express.raw`), so its answers (413, inflation, unknown
+ * encodings) stay body-parser's.
  */
-export function commitBodyReader(limitBytes: number): RequestHandler {
-  const fallback = express.raw({ type: () => true, limit: limitBytes });
-  return (req, res, next) => {
-    const encoding = req.headers['content-encoding'];
-    const declared = req.headers['content-length'];
-    const length = declared === undefined ? NaN : Number(declared);
-    if (
-      (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') ||
-      !Number.isSafeInteger(length) ||
-      length < 0 ||
-      length > limitBytes
-    ) {
-      fallback(req, res, next);
-      return;
-    }
+export function hasDeclaredBody(req: IncomingMessage, limitBytes: number): boolean {
+  const encoding = req.headers['content-encoding'];
+  const declared = req.headers['content-length'];
+  const length = declared === undefined ? NaN : Number(declared);
+  return (
+    (encoding === undefined || encoding.trim().toLowerCase() === 'identity') &&
+    Number.isSafeInteger(length) &&
+    length >= 0 &&
+    length <= limitBytes
+  );
+}
+
+/**
+ * Reads a body that {@link hasDeclaredBody} accepted, chunk by chunk: a fraction of body-parser's
+ * stream pipeline (type check, charset and encoding detection, inflation, events) on the busiest
+ * route. Node's HTTP parser ends a body at its declared length, so it cannot exceed the limit.
+ * Rejects as body-parser does when the client goes away mid-body.
+ */
+export function readDeclaredBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let settled = false;
     const finish = (error?: Error) => {
-      if (settled) return;
-      settled = true;
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('aborted', onAborted);
       req.off('error', onError);
-      if (error) {
-        next(error);
-        return;
-      }
-      (req as { body?: unknown }).body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      next();
+      if (error) reject(error);
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     };
     const onData = (chunk: Buffer) => chunks.push(chunk);
     const onEnd = () => finish();
@@ -54,5 +50,23 @@ export function commitBodyReader(limitBytes: number): RequestHandler {
     req.on('end', onEnd);
     req.on('aborted', onAborted);
     req.on('error', onError);
+  });
+}
+
+/**
+ * Reads a commit's raw body into `req.body` (a Buffer), at most `limitBytes`: directly when
+ * {@link hasDeclaredBody}, through `express.raw` otherwise.
+ */
+export function commitBodyReader(limitBytes: number): RequestHandler {
+  const fallback = express.raw({ type: () => true, limit: limitBytes });
+  return (req, res, next) => {
+    if (!hasDeclaredBody(req, limitBytes)) {
+      fallback(req, res, next);
+      return;
+    }
+    readDeclaredBody(req).then((body) => {
+      (req as { body?: unknown }).body = body;
+      next();
+    }, next);
   };
 }
