@@ -64,3 +64,9 @@ export {
 } from './eventMail/inviteToEvent';
 export { enqueueStaffDigests, isoWeekOf, type IsoWeek, type StaffDigestRun } from './digest/staffDigest';
 export { optOutToken, verifyOptOutToken, OPT_OUT_PATH } from './certificate/mailLinks';
+export {
+  createCommitEndpoint,
+  type CommitEndpointHooks,
+  type NodeEndpoint,
+} from './player/createCommitEndpoint';
+export { serveFirst } from './http/serveFirst';
