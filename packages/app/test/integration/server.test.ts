@@ -71,6 +71,40 @@ describeEachEngine('HTTP health', (database) => {
     expect(response.headers).to.not.have.property('x-powered-by');
   });
 
+  it('answers a player’s commit ahead of Express with the secure headers and the log line of any route', async () => {
+    const lines: string[] = [];
+    const logs = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const lti = createLtiStores(database().knex, { encryptionKey: Buffer.alloc(32, 3) });
+    const app = createServerApp({
+      database: database(),
+      logger: logs,
+      lti: { stores: lti, publicUrl: 'https://kurser.example.se' },
+    });
+    // The ordinary spelling is the commit endpoint's; with a trailing slash, the Express route's.
+    const byEndpoint = await request(app).post('/api/attempts/a1/commit?token=abc').type('json').send('{}');
+    const byExpress = await request(app).post('/api/attempts/a1/commit/?token=abc').type('json').send('{}');
+    expect([byEndpoint.status, byExpress.status]).to.deep.equal([401, 401]);
+    // Express's res.json adds an ETag; the endpoint writes its answer directly, without one.
+    expect(byEndpoint.headers).to.not.have.property('etag');
+    expect(byExpress.headers).to.have.property('etag');
+    const kept = (headers: Record<string, string>) => {
+      const { date, etag, connection, 'keep-alive': keepAlive, ...rest } = headers;
+      void [date, etag, connection, keepAlive];
+      return rest;
+    };
+    expect(kept(byEndpoint.headers)).to.deep.equal(kept(byExpress.headers));
+    expect(byEndpoint.headers).to.include.keys('content-security-policy', 'strict-transport-security');
+    expect(byEndpoint.headers['x-frame-options']).to.equal('SAMEORIGIN');
+    const completed = lines
+      .map((line) => JSON.parse(line) as { msg: string; req: { url: string }; res: { statusCode: number } })
+      .filter((line) => line.msg === 'request completed')
+      .map((line) => [line.req.url, line.res.statusCode]);
+    expect(completed).to.deep.equal([
+      ['/api/attempts/a1/commit?token=[redacted]', 401],
+      ['/api/attempts/a1/commit/?token=[redacted]', 401],
+    ]);
+  });
+
   it('writes request log lines without the tokens in URLs or the cookies in headers', async () => {
     const lines: string[] = [];
     const logs = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
