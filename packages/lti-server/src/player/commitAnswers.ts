@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '@kompetenta/core';
+import type { ServerResponse } from 'node:http';
 import { asHttpAppError, isClientHttpError } from '../http/asHttpAppError';
 
 /** Largest commit body (player contract): a full 2004 commit with 250 interactions fits. */
@@ -13,6 +14,19 @@ export const COMMIT_PRIVATE_HEADERS = {
 /** The JSON answer of an accepted commit, with a renewed token when one was issued. */
 export function commitAccepted(token: string | undefined): string {
   return JSON.stringify({ result: true, errorCode: 0, ...(token === undefined ? {} : { token }) });
+}
+
+/**
+ * Writes a commit's JSON answer with the private headers, in one `writeHead`: directly, because
+ * Express's res.json would also hash it for an ETag nobody revalidates.
+ */
+export function writeCommitAnswer(res: ServerResponse, status: number, answer: string): void {
+  res.writeHead(status, {
+    ...COMMIT_PRIVATE_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(answer),
+  });
+  res.end(answer);
 }
 
 /** The JSON answer of a refused commit (scorm-again reads `result` and `errorCode`). */

@@ -5,12 +5,7 @@ import { acceptCommit } from './acceptCommit';
 import { attemptTokenSecret } from './attemptTokenSecret';
 import { authoriseAttempt } from './authoriseAttempt';
 import { hasDeclaredBody, readDeclaredBody } from './commitBodyReader';
-import {
-  asCommitError,
-  COMMIT_BODY_LIMIT_BYTES,
-  COMMIT_PRIVATE_HEADERS,
-  commitRefused,
-} from './commitAnswers';
+import { asCommitError, COMMIT_BODY_LIMIT_BYTES, commitRefused, writeCommitAnswer } from './commitAnswers';
 import { logPlayerError } from './playerErrors';
 
 /**
@@ -66,12 +61,7 @@ export function createCommitEndpoint(
       status = known.httpStatus;
       answer = JSON.stringify(commitRefused(known));
     }
-    res.writeHead(status, {
-      ...COMMIT_PRIVATE_HEADERS,
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': Buffer.byteLength(answer),
-    });
-    res.end(answer);
+    writeCommitAnswer(res, status, answer);
   };
 
   return (req, res) => {

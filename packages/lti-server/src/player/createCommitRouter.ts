@@ -11,6 +11,7 @@ import {
   COMMIT_BODY_LIMIT_BYTES,
   COMMIT_PRIVATE_HEADERS,
   commitRefused,
+  writeCommitAnswer,
 } from './commitAnswers';
 import { playerErrors } from './playerErrors';
 
@@ -43,12 +44,7 @@ export function createCommitRouter(deps: LtiRouterDeps, options: ResolvedLtiOpti
         contentType: req.headers['content-type'],
         body: req.body,
       });
-      // Written directly: res.json would also hash the answer for an ETag nobody revalidates.
-      res.writeHead(200, {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Length': Buffer.byteLength(answer),
-      });
-      res.end(answer);
+      writeCommitAnswer(res, 200, answer);
     }),
   );
 
