@@ -85,20 +85,20 @@ export function createServerApp(deps: ServerDeps): Express {
   app.use(secureHeaders(strictHeaders));
   app.use(requestLog);
   app.use(createHealthRouter({ database: deps.database }));
-  const ltiDeps: LtiRouterDeps | undefined = deps.lti && {
-    stores: deps.database.stores,
-    lti: deps.lti.stores,
-    logger: deps.logger,
-    ...(deps.content ? { content: deps.content } : {}),
-    ...(deps.lti.platformServices ? { platformServices: deps.lti.platformServices } : {}),
-    ...(deps.lti.checkinSecret ? { checkin: { secret: deps.lti.checkinSecret } } : {}),
-    ...(deps.lti.attemptTokenSecret ? { attemptTokenSecret: deps.lti.attemptTokenSecret } : {}),
+  // The LTI tool's dependencies and options: its router below, its commit endpoint at the end.
+  const tool = deps.lti && {
+    deps: {
+      stores: deps.database.stores,
+      lti: deps.lti.stores,
+      logger: deps.logger,
+      ...(deps.content ? { content: deps.content } : {}),
+      ...(deps.lti.platformServices ? { platformServices: deps.lti.platformServices } : {}),
+      ...(deps.lti.checkinSecret ? { checkin: { secret: deps.lti.checkinSecret } } : {}),
+      ...(deps.lti.attemptTokenSecret ? { attemptTokenSecret: deps.lti.attemptTokenSecret } : {}),
+    } satisfies LtiRouterDeps,
+    options: { publicUrl: deps.lti.publicUrl, autoApprove: deps.lti.autoApprove ?? false },
   };
-  const ltiOptions = deps.lti && {
-    publicUrl: deps.lti.publicUrl,
-    autoApprove: deps.lti.autoApprove ?? false,
-  };
-  if (ltiDeps && ltiOptions) app.use(createLtiRouter(ltiDeps, ltiOptions));
+  if (tool) app.use(createLtiRouter(tool.deps, tool.options));
   if (deps.lti) {
     // People without an LMS: sign-in links by e-mail, sessions, courses, organisation admin pages.
     app.use(
@@ -138,10 +138,10 @@ export function createServerApp(deps: ServerDeps): Express {
   });
   app.use(notFoundHandler);
   app.use(createErrorMiddleware(deps.logger));
-  if (!ltiDeps || !ltiOptions) return app;
+  if (!tool) return app;
   // A player's ordinary commit is answered ahead of Express (the busiest route by far), with the
   // same secure headers and request log line as every other answer; the rest goes to the app.
-  const commits = createCommitEndpoint(ltiDeps, ltiOptions, {
+  const commits = createCommitEndpoint(tool.deps, tool.options, {
     onRequest: (req, res) => {
       strictHeaders(req, res, noop);
       requestLog(req, res);
